@@ -1,0 +1,3 @@
+from packgen.cli import main
+
+main()

@@ -1,0 +1,455 @@
+"""Read an event config: YAML in, a validated :class:`~packgen.model.Event` out.
+
+Every problem is collected and reported at once, each with the file, the line, the key path
+(``tables[2].facilitator``), what was expected and what was found. Relative paths resolve against
+the config's own folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from packgen.errors import ConfigError
+from packgen.model import Event, describe
+from packgen.text import clean_text
+
+MAX_CONFIG_BYTES = 1_000_000
+"""A hub's config is a few kilobytes; anything near a megabyte is not one."""
+MAX_ALIASES = 100
+"""YAML anchors let a small file expand exponentially ("billion laughs"); real configs use few."""
+MAX_CSV_BYTES = 5_000_000
+INVITEE_COLUMNS = ("name", "organisation", "sector", "email", "needs")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedConfig:
+    """A validated event and what is worth telling the organiser about it."""
+
+    event: Event
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 scalars: ``09:30`` stays text (YAML 1.1 reads it as the number
+    570), ``no`` stays text, and dates are left for :mod:`packgen.model` to parse strictly."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    _Loader.yaml_implicit_resolvers[_first] = [
+        (tag, regexp)
+        for tag, regexp in _resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp",
+                       "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    ]
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
+@dataclass
+class _Document:
+    data: Any
+    lines: dict[Path_, int]
+    problems: list[str]
+
+
+def _read_yaml(path: Path, text: str) -> _Document:
+    """Return the YAML's data with the line of every key path, refusing duplicate keys."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise ConfigError(_yaml_message(path, error)) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise ConfigError(f"{path}: the file is empty; expected an event config (start from 'packgen init')")
+    problems: list[str] = []
+    lines: dict[Path_, int] = {}
+    _walk(path, node, (), lines, problems, aliases=[0])
+    if problems:
+        raise ConfigError(f"{path}: the YAML cannot be read", problems)
+    try:
+        data = _Loader(text).get_single_data()
+    except yaml.YAMLError as error:  # pragma: no cover - the compose step above catches these
+        raise ConfigError(f"{path}: {error}") from None
+    return _Document(data, lines, problems)
+
+
+def _walk(path: Path, node: yaml.Node, at: Path_, lines: dict, problems: list, aliases: list) -> None:
+    lines.setdefault(at, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(
+                    f"line {line}: '{_dotted(at + (key,))}' is given twice (first on line {seen[key]});"
+                    " keep one"
+                )
+            seen[key] = line
+            lines[at + (key,)] = line
+            _walk(path, value_node, at + (key,), lines, problems, aliases)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(path, item, at + (index,), lines, problems, aliases)
+
+
+def _yaml_message(path: Path, error: yaml.MarkedYAMLError) -> str:
+    mark = error.problem_mark or error.context_mark
+    where = f"{path}, line {mark.line + 1}, column {mark.column + 1}" if mark else str(path)
+    problem = error.problem or "this is not valid YAML"
+    if "\\t" in problem or "'\\t'" in str(error):
+        problem = "a tab is used for indentation; YAML needs spaces"
+    elif "expected alias" in problem or "could not determine a constructor" in problem:
+        problem = f"{problem} (tags such as !!python/object are not allowed)"
+    return f"{where}: {problem}"
+
+
+# --- Loading ---------------------------------------------------------------------------------
+
+
+def load_config(path: str | Path) -> LoadedConfig:
+    """Return the validated event described by the YAML file at ``path``.
+
+    Raises :class:`ConfigError` listing every problem found.
+    """
+    path = Path(path)
+    text = _read_text(path)
+    text, warnings = _strip_illegal_characters(path, text)
+    _refuse_alias_bombs(path, text)
+    document = _read_yaml(path, text)
+    if not isinstance(document.data, dict):
+        raise ConfigError(
+            f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:',"
+            f" found {describe(document.data)}"
+        )
+    data, clean_warnings = _clean_strings(document.data)
+    warnings += [_located(path, document.lines, at, message) for at, message in clean_warnings]
+    problems: list[str] = []
+    data = _resolve_files(path, data, document.lines, problems, warnings)
+    try:
+        event = Event.model_validate(data)
+    except ValidationError as error:
+        problems += [_describe_error(path, document.lines, e) for e in error.errors()]
+        raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", problems) from None
+    problems += [_located(path, document.lines, at, msg) for at, msg in _cross_checks(event)]
+    if problems:
+        raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", problems)
+    return LoadedConfig(event=event, path=path, warnings=warnings)
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    size = path.stat().st_size
+    if size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path}: the file is {size:,} bytes; a config is at most {MAX_CONFIG_BYTES:,} bytes"
+        )
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}, line {line}: the file is not UTF-8 text (save it as UTF-8 in your editor)"
+        ) from None
+
+
+def _strip_illegal_characters(path: Path, text: str) -> tuple[str, list[str]]:
+    """Return the text without characters no document can hold, with a warning per line."""
+    warnings = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        cleaned, removed = clean_text(line.rstrip("\r"))
+        if removed:
+            warnings.append(f"{path}, line {number}: removed {_count(removed, 'control character')}")
+            lines[number - 1] = cleaned
+    return "\n".join(lines), warnings
+
+
+def _refuse_alias_bombs(path: Path, text: str) -> None:
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            count += 1
+            if count > MAX_ALIASES:
+                raise ConfigError(
+                    f"{path}, line {event.start_mark.line + 1}: more than {MAX_ALIASES} YAML aliases"
+                    " (*name); a config does not need them"
+                )
+
+
+def _clean_strings(data: Any, at: Path_ = ()) -> tuple[Any, list[tuple[Path_, str]]]:
+    """Return ``data`` with escaped control characters (``"\\x07"``) removed from every string."""
+    warnings: list[tuple[Path_, str]] = []
+    if isinstance(data, str):
+        cleaned, removed = clean_text(data)
+        if removed:
+            warnings.append((at, f"removed {_count(removed, 'control character')}"))
+        return cleaned, warnings
+    if isinstance(data, dict):
+        result = {}
+        for key, value in data.items():
+            result[key], more = _clean_strings(value, at + (key,))
+            warnings += more
+        return result, warnings
+    if isinstance(data, list):
+        items = []
+        for index, value in enumerate(data):
+            item, more = _clean_strings(value, at + (index,))
+            items.append(item)
+            warnings += more
+        return items, warnings
+    return data, warnings
+
+
+def _resolve_files(path: Path, data: dict, lines: dict, problems: list, warnings: list) -> dict:
+    """Return ``data`` with the invitee CSV read in and the logo path made absolute."""
+    folder = path.parent
+    invitees = data.get("invitees")
+    if isinstance(invitees, str):
+        csv_path = folder / invitees
+        try:
+            data["invitees"] = read_invitees_csv(csv_path, warnings)
+        except ConfigError as error:
+            problems.append(_located(path, lines, ("invitees",), str(error)))
+            data["invitees"] = []
+    branding = data.get("branding")
+    if isinstance(branding, dict) and isinstance(branding.get("logo"), str):
+        logo = folder / branding["logo"]
+        branding["logo"] = str(logo)
+        problem = _check_logo(logo)
+        if problem:
+            problems.append(_located(path, lines, ("branding", "logo"), problem))
+    return data
+
+
+def _check_logo(logo: Path) -> str | None:
+    if not logo.is_file():
+        return f"the logo file {logo} does not exist"
+    head = logo.open("rb").read(8)
+    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+        return f"the logo file {logo} is not a PNG or JPEG image"
+    return None
+
+
+def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None) -> list[dict[str, str]]:
+    """Return the rows of an invitee CSV (name, organisation, sector, email, needs).
+
+    Raises :class:`ConfigError` naming the file, row and column of the first problem found.
+    """
+    if not csv_path.is_file():
+        raise ConfigError(f"the invitee list {csv_path} does not exist")
+    if csv_path.stat().st_size > MAX_CSV_BYTES:
+        raise ConfigError(f"the invitee list {csv_path} is larger than {MAX_CSV_BYTES:,} bytes")
+    try:
+        text = csv_path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"the invitee list {csv_path} is not UTF-8 text (in Excel: Save As, 'CSV UTF-8')"
+        ) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    headers = [h.strip().lower() for h in reader.fieldnames or []]
+    if "name" not in headers:
+        raise ConfigError(
+            f"{csv_path}, row 1: expected a header row with the columns {', '.join(INVITEE_COLUMNS)};"
+            f" found {', '.join(reader.fieldnames or []) or 'nothing'}"
+        )
+    unknown = [h for h in headers if h and h not in INVITEE_COLUMNS]
+    if unknown:
+        raise ConfigError(
+            f"{csv_path}, row 1: unknown column '{unknown[0]}'{_suggest(unknown[0], INVITEE_COLUMNS)};"
+            f" expected {', '.join(INVITEE_COLUMNS)}"
+        )
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        values = {h: (v or "").strip() for h, v in zip(headers, row.values()) if h}
+        if not any(values.values()):
+            continue
+        for column, value in values.items():
+            cleaned, removed = clean_text(value)
+            if removed and warnings is not None:
+                warnings.append(
+                    f"{csv_path}, row {number}, column '{column}':"
+                    f" removed {_count(removed, 'control character')}"
+                )
+            values[column] = cleaned
+        rows.append(values)
+    return rows
+
+
+def _cross_checks(event: Event) -> list[tuple[Path_, str]]:
+    """Return problems that involve more than one field, each with its key path."""
+    problems: list[tuple[Path_, str]] = []
+    sectors = {s.lower(): s for s in event.sectors}
+    for index, invitee in enumerate(event.invitees):
+        if invitee.sector and invitee.sector.lower() not in sectors:
+            problems.append(
+                (("invitees", index, "sector"),
+                 f"'{invitee.sector}' is not one of the sectors{_suggest(invitee.sector, event.sectors)}")
+            )
+    timed = [("opening", event.opening.time, None, None), ("close", event.close.time, None, None)]
+    timed += [(("sessions", i), s.start, s.end, s.date) for i, s in enumerate(event.sessions)]
+    timed += [(("breaks", i), b.start, b.end, b.date) for i, b in enumerate(event.breaks)]
+    for at, start, end, on in timed:
+        at = at if isinstance(at, tuple) else (at,)
+        if not (event.start <= start and (end or start) <= event.end):
+            problems.append(
+                (at, f"runs outside the day ({event.start:%H:%M} to {event.end:%H:%M})")
+            )
+        if end is not None and end <= start:
+            problems.append((at, f"ends ({end:%H:%M}) before it starts ({start:%H:%M})"))
+        if on is not None and on not in event.dates:
+            problems.append((at + ("date",), f"{on:%d/%m/%Y} is not one of the hub's dates"))
+    return problems
+
+
+# --- Messages --------------------------------------------------------------------------------
+
+
+def _dotted(at: Path_) -> str:
+    """Return ``tables[2].facilitator`` for the path ``('tables', 2, 'facilitator')``."""
+    text = ""
+    for part in at:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line_of(lines: dict[Path_, int], at: Path_) -> int | None:
+    while at:
+        if at in lines:
+            return lines[at]
+        at = at[:-1]
+    return lines.get(())
+
+
+def _located(path: Path, lines: dict, at: Path_, message: str) -> str:
+    line = _line_of(lines, at)
+    where = f"{path}, line {line}" if line else str(path)
+    return f"{where}, {_dotted(at)}: {message}" if at else f"{where}: {message}"
+
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "list_type": "expected a list (lines starting with '- ')",
+    "model_type": "expected a mapping of keys",
+    "dict_type": "expected a mapping of keys",
+    "bool_type": "expected true or false",
+    "path_type": "expected a file path",
+}
+
+
+def _describe_error(path: Path, lines: dict, error: dict) -> str:
+    at = _strip_union_branches(error["loc"])
+    kind = error["type"]
+    found = describe(error.get("input"))
+    if kind == "missing":
+        return _located(path, lines, at, f"required, but missing{_missing_hint(at)}")
+    if kind == "extra_forbidden":
+        known = _known_keys(at[:-1])
+        suggestion = _suggest(str(at[-1]), known)
+        return _located(path, lines, at, f"unknown key{suggestion}")
+    if kind in _EXPECTED:
+        return _located(path, lines, at, f"{_EXPECTED[kind]}, found {found}")
+    if kind == "string_too_short":
+        return _located(path, lines, at, "must not be empty")
+    if kind in ("too_short", "too_long"):
+        return _located(path, lines, at, f"{error['msg'].lower()}, found {found}")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return _located(path, lines, at, f"expected a value {_bound(error)}, found {found}")
+    message = error["msg"]
+    message = message.removeprefix("Value error, ")
+    return _located(path, lines, at, message)
+
+
+def _bound(error: dict) -> str:
+    ctx = error.get("ctx", {})
+    words = {"ge": "at least", "le": "at most", "gt": "above", "lt": "below"}
+    return " and ".join(f"{words[k]} {v}" for k, v in ctx.items() if k in words)
+
+
+def _strip_union_branches(loc: tuple) -> Path_:
+    """Drop pydantic's union branch names (``'int'``, ``'list[Table]'``) from an error location."""
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("int", "str"))))
+
+
+def _missing_hint(at: Path_) -> str:
+    return " (see 'packgen init' for a starter config)" if len(at) == 1 else ""
+
+
+def _known_keys(at: Path_) -> list[str]:
+    """Return the keys allowed at ``at`` by walking the model classes along the path."""
+    model: Any = Event
+    for part in at:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(part) if _is_model(model) else None
+        if field_info is None:
+            return []
+        model = _model_in(field_info.annotation)
+    return list(model.model_fields) if _is_model(model) else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _model_in(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
+    matches = difflib.get_close_matches(word.lower(), [k.lower() for k in known], n=1, cutoff=0.6)
+    if not matches:
+        return ""
+    original = next(k for k in known if k.lower() == matches[0])
+    return f"; did you mean '{original}'?"
+
+
+def _count(n: int | list, noun: str) -> str:
+    n = len(n) if isinstance(n, list) else n
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,71 @@
+"""Text hygiene shared by every stage: characters no document can hold, UK formats."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+# XML 1.0 forbids C0 controls other than tab, newline and carriage return, lone surrogates and
+# U+FFFE/U+FFFF. Word, PowerPoint and Excel refuse a file holding any of them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(value: str) -> tuple[str, int]:
+    """Return ``value`` with XML-illegal characters removed and line endings made ``\\n``, and
+    how many characters were removed."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned, removed = _XML_ILLEGAL.subn("", value)
+    return cleaned, removed
+
+
+def uk_date(value: date) -> str:
+    """Return a date the way GOV.UK writes it: ``Friday 25 February 2022``."""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def uk_short_date(value: date) -> str:
+    """Return ``25/02/2022``."""
+    return f"{value:%d/%m/%Y}"
+
+
+def uk_dates(values: list[date]) -> str:
+    """Return several dates in one phrase: ``9, 16 and 23 March 2021``, or full dates when the
+    month or year differs."""
+    if len(values) == 1:
+        return uk_date(values[0])
+    same_month = len({(d.year, d.month) for d in values}) == 1
+    if same_month:
+        days = [str(d.day) for d in values]
+        return f"{', '.join(days[:-1])} and {days[-1]} {values[0]:%B %Y}"
+    parts = [f"{d.day} {d:%B %Y}" for d in values]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def uk_time(value: time) -> str:
+    """Return a time the way GOV.UK writes it: ``9:30am``, ``4pm``, ``midday``, ``midnight``."""
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{suffix}"
+
+
+def uk_time_range(start: time, end: time | None) -> str:
+    """Return ``9:30am to 4pm`` (or the start alone when there is no end)."""
+    return f"{uk_time(start)} to {uk_time(end)}" if end else uk_time(start)
+
+
+def money(amount: float) -> str:
+    """Return pounds the UK way: ``£5,000`` for whole pounds, ``£12.50`` otherwise."""
+    if float(amount).is_integer():
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
+
+
+def cutoff_words(cutoff: int, top: int = 10) -> str:
+    """Return a cut-off in words that cannot be read two ways: ``8, 9 or 10 out of 10``."""
+    scores = [str(n) for n in range(cutoff, top + 1)]
+    if len(scores) == 1:
+        return f"{scores[0]} out of {top}"
+    return f"{', '.join(scores[:-1])} or {scores[-1]} out of {top}"
