@@ -1,0 +1,104 @@
+"""The Jinja environment every template is rendered in, and the check for names it cannot fill.
+
+Templates are sandboxed (a force's own template cannot reach Python internals) and strict (a
+placeholder packgen cannot fill is an error, never an empty string). Values are inserted once and
+never rendered again, so ``{{ 7*7 }}`` typed into a config prints as typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from packgen.errors import TemplateError
+
+
+def make_environment(autoescape: bool = False, undefined: type[Undefined] = StrictUndefined) -> SandboxedEnvironment:
+    """Return a sandboxed, strict Jinja environment.
+
+    ``autoescape`` is for templates whose output is markup (Word's XML, HTML); PowerPoint and Excel
+    text goes through their libraries, which escape it themselves.
+    """
+    return SandboxedEnvironment(
+        autoescape=autoescape,
+        undefined=undefined,
+        keep_trailing_newline=True,
+    )
+
+
+_ENVIRONMENT = make_environment()
+
+
+def render_text(text: str, context: dict[str, Any], where: str) -> str:
+    """Return ``text`` with its placeholders filled from ``context``.
+
+    ``where`` names the file and location for the error message
+    (``presentation.pptx, slide 3, shape 'Title 1'``).
+    """
+    try:
+        return _ENVIRONMENT.from_string(text).render(context)
+    except TemplateSyntaxError as error:
+        raise TemplateError(f"{where}: {syntax_message(text, error)}") from None
+    except UndefinedError as error:
+        raise TemplateError(f"{where}: {undefined_message(error)}") from None
+
+
+def syntax_message(text: str, error: TemplateSyntaxError) -> str:
+    """Return a plain description of a Jinja syntax error, quoting the offending text."""
+    snippet = " ".join(text.split())
+    if len(snippet) > 60:
+        snippet = snippet[:57] + "..."
+    return f"the placeholder text '{snippet}' is not valid: {error.message}"
+
+
+def undefined_message(error: UndefinedError) -> str:
+    """Return a plain description of a placeholder packgen cannot fill."""
+    return f"{error.message}; packgen cannot fill it (see 'Template names' in the README)"
+
+
+class RecordingUndefined(Undefined):
+    """An Undefined that renders as nothing but remembers what was asked for, so a check can
+    list every missing name at once instead of stopping at the first."""
+
+    missing: list[str]
+
+    def _remember(self) -> None:
+        # Jinja's own wording: "'venu' is undefined", "'dict object' has no attribute 'nme'".
+        RecordingUndefined.missing.append(self._undefined_message)
+
+    def __str__(self) -> str:
+        self._remember()
+        return ""
+
+    def __iter__(self):
+        self._remember()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._remember()
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._remember()
+        return self
+
+    def __getitem__(self, name: str) -> Any:
+        self._remember()
+        return self
+
+
+def missing_names(text: str, context: dict[str, Any]) -> list[str]:
+    """Return the names in ``text`` that ``context`` cannot fill (empty when all are filled).
+
+    Raises :class:`jinja2.TemplateSyntaxError` for text that is not a valid template.
+    """
+    environment = make_environment(undefined=RecordingUndefined)
+    RecordingUndefined.missing = []
+    environment.from_string(text).render(context)
+    found = list(dict.fromkeys(RecordingUndefined.missing))
+    RecordingUndefined.missing = []
+    return found
