@@ -101,8 +101,8 @@ def _read_yaml(path: Path, text: str) -> _Document:
         raise ConfigError(f"{path}: the YAML cannot be read", problems)
     try:
         data = _Loader(text).get_single_data()
-    except yaml.YAMLError as error:  # pragma: no cover - the compose step above catches these
-        raise ConfigError(f"{path}: {error}") from None
+    except yaml.MarkedYAMLError as error:  # a tag such as !!python/object
+        raise ConfigError(_yaml_message(path, error)) from None
     return _Document(data, lines, problems)
 
 
@@ -132,8 +132,8 @@ def _yaml_message(path: Path, error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or "this is not valid YAML"
     if "\\t" in problem or "'\\t'" in str(error):
         problem = "a tab is used for indentation; YAML needs spaces"
-    elif "expected alias" in problem or "could not determine a constructor" in problem:
-        problem = f"{problem} (tags such as !!python/object are not allowed)"
+    elif match := re.search(r"constructor for the tag '(?:tag:yaml.org,2002:)?([^']*)'", problem):
+        problem = f"the tag '!!{match.group(1)}' is not allowed; a config holds only text, numbers and lists"
     return f"{where}: {problem}"
 
 
@@ -162,11 +162,12 @@ def load_config(path: str | Path) -> LoadedConfig:
     try:
         event = Event.model_validate(data)
     except ValidationError as error:
-        problems += [_describe_error(path, document.lines, e) for e in error.errors()]
-        raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", problems) from None
+        errors = _without_unchosen_branches(error.errors())
+        problems += [_describe_error(path, document.lines, e) for e in errors]
+        raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", _by_line(problems)) from None
     problems += [_located(path, document.lines, at, msg) for at, msg in _cross_checks(event)]
     if problems:
-        raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", problems)
+        raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", _by_line(problems))
     return LoadedConfig(event=event, path=path, warnings=warnings)
 
 
@@ -201,15 +202,19 @@ def _strip_illegal_characters(path: Path, text: str) -> tuple[str, list[str]]:
 
 
 def _refuse_alias_bombs(path: Path, text: str) -> None:
+    """Refuse a file with more aliases than any config needs, before anything expands them."""
     count = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            count += 1
-            if count > MAX_ALIASES:
-                raise ConfigError(
-                    f"{path}, line {event.start_mark.line + 1}: more than {MAX_ALIASES} YAML aliases"
-                    " (*name); a config does not need them"
-                )
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                count += 1
+                if count > MAX_ALIASES:
+                    raise ConfigError(
+                        f"{path}, line {event.start_mark.line + 1}: more than {MAX_ALIASES} YAML"
+                        " aliases (*name); a config does not need them"
+                    )
+    except yaml.MarkedYAMLError as error:
+        raise ConfigError(_yaml_message(path, error)) from None
 
 
 def _clean_strings(data: Any, at: Path_ = ()) -> tuple[Any, list[tuple[Path_, str]]]:
@@ -260,7 +265,8 @@ def _resolve_files(path: Path, data: dict, lines: dict, problems: list, warnings
 def _check_logo(logo: Path) -> str | None:
     if not logo.is_file():
         return f"the logo file {logo} does not exist"
-    head = logo.open("rb").read(8)
+    with logo.open("rb") as image:
+        head = image.read(8)
     if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
         return f"the logo file {logo} is not a PNG or JPEG image"
     return None
@@ -356,8 +362,8 @@ def _line_of(lines: dict[Path_, int], at: Path_) -> int | None:
     return lines.get(())
 
 
-def _located(path: Path, lines: dict, at: Path_, message: str) -> str:
-    line = _line_of(lines, at)
+def _located(path: Path, lines: dict, at: Path_, message: str, line: int | None = None) -> str:
+    line = line or _line_of(lines, at)
     where = f"{path}, line {line}" if line else str(path)
     return f"{where}, {_dotted(at)}: {message}" if at else f"{where}: {message}"
 
@@ -382,7 +388,10 @@ def _describe_error(path: Path, lines: dict, error: dict) -> str:
     kind = error["type"]
     found = describe(error.get("input"))
     if kind == "missing":
-        return _located(path, lines, at, f"required, but missing{_missing_hint(at)}")
+        # A missing key has no line of its own: point at the mapping it belongs in.
+        parent_line = _line_of(lines, at[:-1]) if len(at) > 1 else None
+        message = f"required, but missing{_missing_hint(at)}"
+        return _located(path, {}, at, message, parent_line)
     if kind == "extra_forbidden":
         known = _known_keys(at[:-1])
         suggestion = _suggest(str(at[-1]), known)
@@ -398,6 +407,41 @@ def _describe_error(path: Path, lines: dict, error: dict) -> str:
     message = error["msg"]
     message = message.removeprefix("Value error, ")
     return _located(path, lines, at, message)
+
+
+def _by_line(problems: list[str]) -> list[str]:
+    """Return problems in the order of their lines in the file."""
+    def line(problem: str) -> int:
+        match = re.search(r", line (\d+)", problem)
+        return int(match.group(1)) if match else 0
+
+    return sorted(problems, key=line)
+
+
+_SCALAR_ERRORS = {"int_type", "int_parsing", "float_type", "float_parsing", "string_type", "bool_type"}
+
+
+def _without_unchosen_branches(errors: list[dict]) -> list[dict]:
+    """Drop the errors of union branches the organiser clearly did not mean.
+
+    ``tables`` is a number or a list: when a list is given and one of its tables is wrong, pydantic
+    also says "expected a whole number"; only the list's own problem is useful.
+    """
+    def structured(error: dict) -> bool:
+        return isinstance(error.get("input"), (list, dict)) and error["type"] in _SCALAR_ERRORS
+
+    kept = []
+    for error in errors:
+        prefix = _strip_union_branches(error["loc"])
+        deeper = any(
+            other is not error and _strip_union_branches(other["loc"])[: len(prefix)] == prefix
+            and len(_strip_union_branches(other["loc"])) > len(prefix)
+            for other in errors
+        )
+        if structured(error) and deeper:
+            continue
+        kept.append(error)
+    return kept
 
 
 def _bound(error: dict) -> str:

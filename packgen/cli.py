@@ -1,0 +1,179 @@
+"""The ``packgen`` command: click decorators, messages and exit codes, nothing else.
+
+Each command calls a library function that works without click. Errors the user can cause are
+:class:`~packgen.errors.PackgenError`; :class:`PackgenGroup` turns them into a message and an exit
+code in this one place. Heavy imports happen inside the commands, so ``packgen --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from packgen import __version__
+from packgen.errors import EXIT_INVALID, OutputError, OverwriteRefused, PackgenError
+
+
+class UserError(click.ClickException):
+    """A :class:`PackgenError` as click shows it: ``Error: <message>`` and its exit code."""
+
+    def __init__(self, error: PackgenError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+
+class PackgenGroup(click.Group):
+    """The command group; the one place a user error becomes a message and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PackgenError as error:
+            raise UserError(error) from None
+
+
+def _warn(messages: list[str]) -> None:
+    for message in messages:
+        click.secho(f"Warning: {message}", err=True, fg="yellow")
+
+
+_CONFIG = click.argument("config", type=click.Path(path_type=Path, dir_okay=False))
+
+
+@click.group(cls=PackgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="packgen")
+def cli() -> None:
+    """Build the pack for an Innovation Hub from one event config.
+
+    \b
+    Start here:
+      packgen init my-hub            write a starter config to fill in
+      packgen validate my-hub/hub.yaml
+      packgen pack my-hub/hub.yaml -o my-hub/pack
+
+    The pack is four files: pre- and post-event forms (Word), the presentation (PowerPoint) and
+    the planning workbook (Excel).
+    """
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace a hub.yaml already in FOLDER.")
+def init(folder: Path, force: bool) -> None:
+    """Write a starter config (hub.yaml, with notes on every setting) into FOLDER.
+
+    The starter is the bundled example hub, with its invitee list and logo: change its values
+    to your hub's, then run 'packgen validate'.
+    """
+    from packgen.resources import example_folder
+
+    target = folder / "hub.yaml"
+    if target.exists() and not force:
+        raise OverwriteRefused(f"{target} already exists; use --force to replace it")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("hub.yaml", "invitees.csv", "logo.png"):
+            if name == "hub.yaml" or not (folder / name).exists():
+                shutil.copyfile(example_folder() / name, folder / name)
+    except OSError as error:
+        raise OutputError(f"{folder}: could not write the starter config ({error.strerror})") from None
+    click.echo(f"Wrote {target}, with invitees.csv and logo.png beside it.")
+    click.echo("Next: edit hub.yaml, then run")
+    click.echo(f"  packgen validate {target}")
+    click.echo(f"  packgen pack {target} -o {folder / 'pack'}")
+
+
+@cli.command()
+@_CONFIG
+def validate(config: Path) -> None:
+    """Check an event config and report every problem at once.
+
+    Exits 0 when the config is valid and 1 when it is not.
+    """
+    from packgen.config import load_config
+
+    loaded = load_config(config)
+    _warn(loaded.warnings)
+    event = loaded.event
+    click.echo(f"{config} is valid.")
+    click.echo(f"  {event.title}: {len(event.dates)} date(s), {len(event.sessions)} sessions,"
+               f" {len(event.table_list)} tables, {len(event.invitees)} invitees,"
+               f" {len(event.evaluation.questions)} survey questions.")
+
+
+@cli.command()
+@_CONFIG
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="out",
+              show_default=True, help="Folder to write the pack into.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own templates (docx/, pptx/, xlsx/); any it lacks come from packgen.")
+@click.option("--force", is_flag=True,
+              help="Replace files you have changed, or a workbook holding typed-in results"
+                   " (your versions are kept as dated copies).")
+def pack(config: Path, out: Path, templates: Path | None, force: bool) -> None:
+    """Build the four artefacts of the hub described by CONFIG.
+
+    Writes pre-event-form.docx, post-event-form.docx, presentation.pptx and planning.xlsx into the
+    output folder. Nothing is written unless the config is valid and all four build.
+    """
+    _run_pack(config, out, templates, force)
+
+
+def _run_pack(config: Path, out: Path, templates: Path | None, force: bool) -> None:
+    from packgen.pack import pack as build
+
+    result = build(config, out, templates=templates, force=force,
+                   progress=lambda name: click.echo(f"  building {name}", err=True))
+    _warn(result.config.warnings)
+    for copy in result.report.kept_copies:
+        click.echo(f"Kept your previous version as {copy}")
+    for path in result.report.written:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="out",
+              show_default=True, help="Folder to write into.")
+@click.option("--force", is_flag=True, help="Replace files you have changed in the folder.")
+def demo(out: Path, force: bool) -> None:
+    """Build the pack for the bundled example hub (25 February 2022) into OUT."""
+    from packgen.resources import example_folder
+
+    _run_pack(example_folder() / "hub.yaml", out, None, force)
+
+
+@cli.group()
+def templates() -> None:
+    """Work with your own branded templates."""
+
+
+@templates.command("check")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-c", "--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check against this event config (default: the bundled example).")
+def templates_check(folder: Path, config: Path | None) -> None:
+    """List every placeholder in FOLDER's templates that the config cannot fill.
+
+    FOLDER holds docx/pre-event-form.docx, docx/post-event-form.docx, pptx/presentation.pptx and
+    xlsx/planning.xlsx, or some of them. Exits 1 when a problem is found.
+    """
+    from packgen.pack import check_templates
+
+    result = check_templates(folder, config)
+    for path in result.checked:
+        click.echo(f"Checked {path}")
+    for name in result.bundled:
+        click.echo(f"Not in the folder, packgen's own will be used: {name}")
+    if result.problems:
+        for problem in result.problems:
+            click.echo(f"  - {problem}", err=True)
+        click.echo(f"{len(result.problems)} problem(s) found.", err=True)
+        raise SystemExit(EXIT_INVALID)
+    click.echo("No problems found.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run packgen as a command (``packgen`` and ``python -m packgen``)."""
+    cli.main(args=argv, prog_name="packgen")

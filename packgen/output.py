@@ -1,0 +1,155 @@
+"""Writing outputs safely: atomically, and never over the organiser's own work.
+
+Every file is written to a temporary file beside its target and renamed into place, so a crash
+leaves the previous file whole. packgen remembers the hash of each file it writes in a small state
+file in the output folder; a file whose bytes no longer match (edited in Office since) or that
+packgen did not write is not replaced without ``force``. Callers may add their own guards, e.g. a
+planning workbook holding captured data.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from packgen.errors import OutputError, OverwriteRefused
+
+STATE_FILE = ".packgen-state.json"
+
+Guard = Callable[[Path], str | None]
+"""Return why an existing file must not be replaced (``None`` when it may be)."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    Raises :class:`OutputError` naming the file when it cannot be written; the previous file, if
+    any, is left as it was.
+    """
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as error:
+        raise OutputError(f"{path}: could not write the file ({_reason(error)})") from None
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+@dataclass
+class WriteReport:
+    """What a call to :func:`write_outputs` did."""
+
+    written: list[Path] = field(default_factory=list)
+    kept_copies: list[Path] = field(default_factory=list)
+    """Files the organiser had changed, kept beside the new ones because ``force`` replaced them."""
+
+
+def write_outputs(
+    folder: Path,
+    files: Mapping[str, bytes],
+    force: bool = False,
+    guards: Mapping[str, Guard] | None = None,
+) -> WriteReport:
+    """Write every file of ``files`` (name → bytes) into ``folder``, or none of them.
+
+    First every target is checked; if any holds the organiser's own work, nothing is written and
+    :class:`OverwriteRefused` lists each such file. With ``force`` such a file is replaced and the
+    organiser's version is kept beside it under a dated name.
+    """
+    _make_folder(folder)
+    state = _read_state(folder)
+    refusals = {}
+    for name in files:
+        reason = _why_keep(folder / name, state.get(name), (guards or {}).get(name))
+        if reason:
+            refusals[name] = reason
+    if refusals and not force:
+        raise OverwriteRefused(
+            f"{folder}: packgen did not write anything, to keep your work",
+            [f"{folder / name} {reason}" for name, reason in refusals.items()]
+            + ["Use --force to replace them (your versions are kept as dated copies),"
+               " or write to another folder with -o."],
+        )
+    report = WriteReport()
+    for name in refusals:
+        report.kept_copies.append(_keep_copy(folder / name))
+    for name, data in files.items():
+        write_atomically(folder / name, data)
+        state[name] = sha256(data)
+        report.written.append(folder / name)
+    _write_state(folder, state)
+    return report
+
+
+def _why_keep(path: Path, recorded: str | None, guard: Guard | None) -> str | None:
+    if not path.exists():
+        return None
+    if guard is not None and (reason := guard(path)):
+        return reason
+    if recorded is None:
+        return "already exists and was not written by packgen"
+    if sha256(path.read_bytes()) != recorded:
+        return "has been changed since packgen wrote it"
+    return None
+
+
+def _keep_copy(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
+    copy = path.with_name(f"{path.stem} (yours, {stamp}){path.suffix}")
+    try:
+        os.replace(path, copy)
+    except OSError as error:
+        raise OutputError(f"{path}: could not keep your copy ({_reason(error)})") from None
+    return copy
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: could not create the output folder ({_reason(error)})") from None
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{folder}: the output folder is not writable")
+
+
+def _read_state(folder: Path) -> dict[str, str]:
+    try:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+        files = state.get("files", {})
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _write_state(folder: Path, files: dict[str, str]) -> None:
+    text = json.dumps({"files": dict(sorted(files.items()))}, indent=2) + "\n"
+    write_atomically(folder / STATE_FILE, text.encode("utf-8"))

@@ -1,0 +1,128 @@
+"""The pack stage: one event config in, the four artefacts out.
+
+Everything is built in memory first and written only when all four have rendered, so a template
+error leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packgen.config import LoadedConfig, load_config
+from packgen.context import build_context
+from packgen.errors import TemplateError
+from packgen.output import WriteReport, write_outputs
+from packgen.resources import TEMPLATE_FILES, template_path
+
+PRE_FORM = "pre-event-form.docx"
+POST_FORM = "post-event-form.docx"
+PRESENTATION = "presentation.pptx"
+PLANNING = "planning.xlsx"
+
+ARTEFACTS = {
+    PRE_FORM: "pre-event-form",
+    POST_FORM: "post-event-form",
+    PRESENTATION: "presentation",
+    PLANNING: "planning",
+}
+"""Output file name → template name (see :data:`packgen.resources.TEMPLATE_FILES`)."""
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class PackResult:
+    """What :func:`pack` built and where."""
+
+    config: LoadedConfig
+    folder: Path
+    report: WriteReport
+    templates_used: dict[str, Path] = field(default_factory=dict)
+
+
+def render_pack(loaded: LoadedConfig, templates: Path | None = None,
+                progress: Progress | None = None) -> tuple[dict[str, bytes], dict[str, Path]]:
+    """Return the four artefacts as bytes by output name, and the template each came from."""
+    from packgen.render import docx, pptx, xlsx  # heavy: only when packing
+
+    event = loaded.event
+    context = build_context(event)
+    logo = event.branding.logo
+    sources = {name: template_path(artefact, templates) for name, artefact in ARTEFACTS.items()}
+    builders = {
+        PRE_FORM: lambda: docx.render_form(context, "pre", sources[PRE_FORM], logo),
+        POST_FORM: lambda: docx.render_form(context, "post", sources[POST_FORM], logo),
+        PRESENTATION: lambda: pptx.render_presentation(context, sources[PRESENTATION], logo),
+        PLANNING: lambda: xlsx.render_planning(event, context, sources[PLANNING]),
+    }
+    files = {}
+    for name, build in builders.items():
+        if progress:
+            progress(name)
+        files[name] = build()
+    return files, sources
+
+
+def pack(config_path: Path, out: Path, templates: Path | None = None, force: bool = False,
+         progress: Progress | None = None) -> PackResult:
+    """Validate the config, render the four artefacts and write them into ``out``.
+
+    Raises a :class:`~packgen.errors.PackgenError` and writes nothing when the config is
+    invalid, a template fails, or a file in ``out`` holds the organiser's own work.
+    """
+    from packgen.render.xlsx import captured_data
+
+    loaded = load_config(config_path)
+    files, sources = render_pack(loaded, templates, progress)
+    report = write_outputs(out, files, force=force, guards={PLANNING: _captured_data_guard(captured_data)})
+    return PackResult(config=loaded, folder=out, report=report, templates_used=sources)
+
+
+def _captured_data_guard(captured_data: Callable[[Path], dict[str, int]]):
+    def guard(path: Path) -> str | None:
+        counts = captured_data(path)
+        if not counts:
+            return None
+        listed = ", ".join(f"{rows} in '{sheet}'" for sheet, rows in counts.items())
+        return f"holds data typed in since it was made ({listed} rows)"
+
+    return guard
+
+
+@dataclass
+class TemplateCheck:
+    """What ``packgen templates check`` found."""
+
+    checked: list[Path]
+    bundled: list[str]
+    """Templates the folder lacks, for which packgen's own would be used."""
+    problems: list[str]
+
+
+def check_templates(templates: Path, config_path: Path | None = None) -> TemplateCheck:
+    """Return every problem with the templates in ``templates`` for the given config (the bundled
+    example when none is given): placeholders the config cannot fill, syntax errors, missing parts.
+    """
+    from packgen.render import docx, pptx, xlsx
+    from packgen.resources import example_folder
+
+    if not templates.is_dir():
+        raise TemplateError(f"{templates}: no such templates folder")
+    loaded = load_config(config_path or example_folder() / "hub.yaml")
+    context = build_context(loaded.event)
+    checkers = {"pre-event-form": docx.check_template, "post-event-form": docx.check_template,
+                "presentation": pptx.check_template, "planning": xlsx.check_template}
+    result = TemplateCheck(checked=[], bundled=[], problems=[])
+    for artefact, check in checkers.items():
+        own = templates / TEMPLATE_FILES[artefact]
+        if own.is_file():
+            result.checked.append(own)
+            result.problems += check(own, context)
+        else:
+            result.bundled.append(TEMPLATE_FILES[artefact])
+    if not result.checked:
+        expected = ", ".join(TEMPLATE_FILES.values())
+        raise TemplateError(f"{templates}: holds none of packgen's templates (expected {expected})")
+    return result

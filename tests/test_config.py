@@ -1,0 +1,371 @@
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from conftest import example_data, write_config
+from packgen.config import MAX_ALIASES, MAX_CONFIG_BYTES, load_config
+from packgen.errors import ConfigError
+from packgen.resources import example_folder
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    return error.value.problems
+
+
+def message_of(path: Path) -> str:
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    return error.value.message
+
+
+def line_with(path: Path, start: str) -> int:
+    """Return the number of the first line of ``path`` that starts with ``start``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
+
+
+def write_text(folder: Path, text: str, name: str = "hub.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- The bundled example ----------------------------------------------------------------------
+
+
+def test_example_config_is_valid_and_read_in_full():
+    loaded = load_config(example_folder() / "hub.yaml")
+    event = loaded.event
+    assert loaded.warnings == []
+    assert event.title == "Trust and confidence Innovation Hub"
+    assert event.dates == [date(2022, 2, 25)]
+    assert (event.start, event.end) == (time(9, 30), time(15, 30))
+    assert event.venue.name == "New Scotland Yard"
+    assert [s.title for s in event.sessions] == [
+        "What has got us to this point?", "Solutions and ideas", "Our top three to try"]
+    assert [q.id for q in event.evaluation.questions] == [
+        "trust", "awareness", "heard", "join", "return", "recommend"]
+    assert [q.id for q in event.evaluation.questions if q.pre is None] == ["return", "recommend"]
+    assert len(event.table_list) == 5
+    assert len(event.invitees) == 30
+    assert event.invitees[5].name == "Rahim Uddin (রহিম উদ্দিন)"
+    assert event.branding.logo == example_folder() / "logo.png"
+    assert event.budget.total == 5000
+
+
+def test_defaults_fill_what_the_organiser_leaves_out(tmp_path):
+    data = example_data()
+    for key in ("budget", "follow_up", "branding", "sectors", "checklist", "risks"):
+        data.pop(key, None)
+    data["tables"] = 4
+    event = load_config(write_config(tmp_path, data)).event
+    assert event.budget.total == 5000
+    assert [line.item for line in event.budget.lines] == [
+        "Venue hire", "Food and drink", "Vouchers for attendees",
+        "Materials (flip charts, pens, printing)"]
+    assert event.follow_up_date == date(2022, 4, 22)
+    assert event.organisation == "Metropolitan Police Service"
+    assert len(event.table_list) == 4 and event.table_list[0].facilitator == ""
+    assert event.checklist[0].item == "Agree the theme and the focal question"
+    assert len(event.risks) == 6
+
+
+# --- Every problem at once, located ---------------------------------------------------------
+
+
+def test_every_problem_is_reported_at_once_with_line_and_key_path(tmp_path):
+    text = (example_folder() / "hub.yaml").read_text(encoding="utf-8")
+    text = text.replace("venue:\n  name", "venu:\n  name", 1)
+    text = text.replace("  - facilitator: PS Tomasz Nowak\n", "  - facilitator: [PS Tomasz Nowak]\n")
+    text = text.replace("dates: [25/02/2022]", "dates: [02/25/2022]")
+    text = text.replace('start: "09:30"', 'start: "25:30"')
+    text = text.replace("  total: 5000", "  total: lots")
+    path = write_text(tmp_path, text)
+    for extra in ("invitees.csv", "logo.png"):
+        (tmp_path / extra).write_bytes((example_folder() / extra).read_bytes())
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert error.value.message == f"{path}: the config has 6 problems"
+    assert error.value.problems == [
+        f"{path}, venue: required, but missing (see 'packgen init' for a starter config)",
+        f"{path}, line 33, dates[0]: '02/25/2022' is not a real date (day first: 25/02/2022)",
+        f"{path}, line 34, start: expected a time like 09:30 or 9:30am, found '25:30'",
+        f"{path}, line 37, venu: unknown key; did you mean 'venue'?",
+        f"{path}, line 98, tables[1].facilitator: expected text, found a list",
+        f"{path}, line 126, budget.total: expected a number, found 'lots'",
+    ]
+
+
+def test_unknown_nested_key_names_the_nearest_known_name(tmp_path):
+    data = example_data()
+    data["venue"]["adress"] = data["venue"].pop("address")
+    path = write_config(tmp_path, data)
+    assert problems_of(path) == [
+        f"{path}, line {line_with(path, 'venue:')}, venue.address: required, but missing",
+        f"{path}, line {line_with(path, '  adress:')}, venue.adress: unknown key; did you mean 'address'?",
+    ]
+
+
+def test_unknown_key_with_no_near_name_is_still_an_error(tmp_path):
+    data = example_data()
+    data["weather"] = "sunny"
+    path = write_config(tmp_path, data)
+    assert problems_of(path) == [f"{path}, line {line_with(path, 'weather:')}, weather: unknown key"]
+
+
+def test_out_of_range_and_wrong_kind_values_say_what_was_expected(tmp_path):
+    data = example_data()
+    data["evaluation"]["cutoff"] = 11
+    data["evaluation"]["questions"][3]["id"] = "Join us"
+    data["contacts"][1]["email"] = "engagement at example"
+    data["branding"]["colours"]["primary"] = "navy"
+    path = write_config(tmp_path, data)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        "contacts[1].email: expected an email address like name@example.org, found 'engagement at example'",
+        "evaluation.cutoff: expected a value at most 10, found a number (11)",
+        "evaluation.questions[3].id: expected lower case letters, digits and underscores (like 'trust'),"
+        " found 'Join us'",
+        "branding.colours.primary: expected a colour like #1D3557, found 'navy'",
+    ]
+
+
+def test_question_without_any_wording_is_refused(tmp_path):
+    data = example_data()
+    data["evaluation"]["questions"].append({"id": "empty"})
+    path = write_config(tmp_path, data)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        "evaluation.questions[6]: a question needs a 'pre' wording, a 'post' wording or both"]
+
+
+def test_duplicate_question_ids_are_refused(tmp_path):
+    data = example_data()
+    data["evaluation"]["questions"][1]["id"] = "trust"
+    path = write_config(tmp_path, data)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        "evaluation.questions: two questions have the id 'trust'; each id must be unique"]
+
+
+def test_sessions_outside_the_day_and_on_other_dates_are_refused(tmp_path):
+    data = example_data()
+    data["sessions"][2]["end"] = "16:00"
+    data["breaks"][0]["date"] = "26/02/2022"
+    path = write_config(tmp_path, data)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        "sessions[2]: runs outside the day (09:30 to 15:30)",
+        "breaks[0].date: 26/02/2022 is not one of the hub's dates",
+    ]
+
+
+def test_dates_must_be_in_order(tmp_path):
+    data = example_data()
+    data["dates"] = ["23/03/2021", "09/03/2021"]
+    path = write_config(tmp_path, data)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        "dates: dates must be different and in order, earliest first"]
+
+
+def test_several_dates_in_uk_forms_are_accepted(tmp_path):
+    data = example_data()
+    data["dates"] = ["9 March 2021", "16/03/2021", "2021-03-23"]
+    event = load_config(write_config(tmp_path, data)).event
+    assert event.dates == [date(2021, 3, 9), date(2021, 3, 16), date(2021, 3, 23)]
+
+
+def test_unquoted_times_are_read_as_times_not_sexagesimal_numbers(tmp_path):
+    text = (example_folder() / "hub.yaml").read_text(encoding="utf-8")
+    text = text.replace('start: "09:30"', "start: 09:30").replace('end: "15:30"', "end: 15:30")
+    path = write_text(tmp_path, text)
+    for extra in ("invitees.csv", "logo.png"):
+        (tmp_path / extra).write_bytes((example_folder() / extra).read_bytes())
+    event = load_config(path).event
+    assert (event.start, event.end) == (time(9, 30), time(15, 30))
+
+
+# --- Files the config names -----------------------------------------------------------------
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path, monkeypatch):
+    path = write_config(tmp_path / "hub", example_data())
+    monkeypatch.chdir(tmp_path)
+    event = load_config(Path("hub/hub.yaml")).event
+    assert len(event.invitees) == 30
+    assert event.branding.logo == Path("hub/logo.png")
+
+
+def test_missing_invitee_csv_is_named(tmp_path):
+    data = example_data()
+    data["invitees"] = "guests.csv"
+    path = write_config(tmp_path, data)
+    assert problems_of(path) == [
+        f"{path}, line {line_with(path, 'invitees:')}, invitees:"
+        f" the invitee list {tmp_path / 'guests.csv'} does not exist"]
+
+
+def test_invitee_csv_with_an_unknown_column_suggests_the_right_one(tmp_path):
+    path = write_config(tmp_path, example_data())
+    (tmp_path / "invitees.csv").write_text("name,organisaton\nA,B\n", encoding="utf-8")
+    assert problems_of(path) == [
+        f"{path}, line {line_with(path, 'invitees:')}, invitees: {tmp_path / 'invitees.csv'}, row 1: unknown column 'organisaton';"
+        " did you mean 'organisation'?; expected name, organisation, sector, email, needs"]
+
+
+def test_invitee_csv_that_is_not_utf8_says_how_to_save_it(tmp_path):
+    path = write_config(tmp_path, example_data())
+    (tmp_path / "invitees.csv").write_bytes("name\nWiśniewska\n".encode("cp1250"))
+    assert problems_of(path) == [
+        f"{path}, line {line_with(path, 'invitees:')}, invitees:"
+        f" the invitee list {tmp_path / 'invitees.csv'} is not UTF-8 text"
+        " (in Excel: Save As, 'CSV UTF-8')"]
+
+
+def test_invitee_sector_must_be_one_of_the_sectors(tmp_path):
+    data = example_data()
+    data["invitees"] = [{"name": "A", "sector": "Resident"}, {"name": "B", "sector": "Residents"}]
+    path = write_config(tmp_path, data)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        "invitees[1].sector: 'Residents' is not one of the sectors; did you mean 'Resident'?"]
+
+
+def test_missing_logo_is_named(tmp_path):
+    data = example_data()
+    data["branding"]["logo"] = "crest.png"
+    path = write_config(tmp_path, data)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        f"branding.logo: the logo file {tmp_path / 'crest.png'} does not exist"]
+
+
+def test_logo_that_is_not_an_image_is_refused(tmp_path):
+    data = example_data()
+    data["branding"]["logo"] = "notes.png"
+    path = write_config(tmp_path, data)
+    (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        f"branding.logo: the logo file {tmp_path / 'notes.png'} is not a PNG or JPEG image"]
+
+
+# --- Text that could break a document -------------------------------------------------------
+
+
+def test_escaped_control_characters_are_removed_with_a_warning_naming_the_field(tmp_path):
+    data = example_data()
+    data["venue"]["access_notes"] = "Ring\x07 the bell\x1b"
+    path = write_config(tmp_path, data)
+    loaded = load_config(path)
+    assert loaded.event.venue.access_notes == "Ring the bell"
+    line = line_with(path, "  access_notes:")
+    assert loaded.warnings == [f"{path}, line {line}, venue.access_notes: removed 2 control characters"]
+
+
+def test_raw_control_characters_in_the_file_are_removed_with_a_warning_naming_the_line(tmp_path):
+    path = write_config(tmp_path, example_data())
+    text = path.read_text(encoding="utf-8").replace("theme: Trust", "theme: \x0bTrust")
+    path.write_text(text, encoding="utf-8")
+    loaded = load_config(path)
+    assert loaded.event.theme == "Trust and confidence"
+    assert loaded.warnings == [f"{path}, line 4: removed 1 control character"]
+
+
+def test_control_characters_in_the_invitee_csv_are_removed_with_a_warning(tmp_path):
+    path = write_config(tmp_path, example_data())
+    (tmp_path / "invitees.csv").write_text("name,sector\nAmi\x08ra,Resident\n", encoding="utf-8")
+    loaded = load_config(path)
+    assert loaded.event.invitees[0].name == "Amira"
+    assert loaded.warnings == [
+        f"{tmp_path / 'invitees.csv'}, row 2, column 'name': removed 1 control character"]
+
+
+def test_template_syntax_in_config_text_is_kept_as_typed(tmp_path):
+    data = example_data()
+    data["title"] = "{{ 7*7 }} {% if x %}<b>&</b>"
+    assert load_config(write_config(tmp_path, data)).event.title == "{{ 7*7 }} {% if x %}<b>&</b>"
+
+
+# --- YAML that is not a config --------------------------------------------------------------
+
+
+def test_missing_file(tmp_path):
+    assert message_of(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}: no such config file"
+
+
+def test_empty_file(tmp_path):
+    path = write_text(tmp_path, "# only a comment\n")
+    assert message_of(path) == (
+        f"{path}: the file is empty; expected an event config (start from 'packgen init')")
+
+
+def test_a_list_instead_of_a_mapping(tmp_path):
+    path = write_text(tmp_path, "- title\n- venue\n")
+    assert message_of(path) == (
+        f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:', found a list")
+
+
+def test_tab_indentation_is_explained(tmp_path):
+    path = write_text(tmp_path, "title: x\n\tforce: y\n")
+    assert message_of(path) == f"{path}, line 2, column 1: a tab is used for indentation; YAML needs spaces"
+
+
+def test_duplicate_keys_are_refused(tmp_path):
+    path = write_text(tmp_path, "title: One\nforce: F\ntitle: Two\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert error.value.message == f"{path}: the YAML cannot be read"
+    assert error.value.problems == ["line 3: 'title' is given twice (first on line 1); keep one"]
+
+
+def test_python_tags_are_refused(tmp_path):
+    path = write_text(tmp_path, "title: !!python/object/apply:os.system ['echo hi']\n")
+    assert message_of(path) == (
+        f"{path}, line 1, column 8: the tag '!!python/object/apply:os.system' is not allowed;"
+        " a config holds only text, numbers and lists")
+
+
+def test_alias_bombs_are_refused_before_expanding(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    lines.append("j: [" + ", ".join(["*i"] * 100) + "]")
+    path = write_text(tmp_path, "\n".join(lines) + "\n")
+    assert message_of(path) == (
+        f"{path}, line 10: more than {MAX_ALIASES} YAML aliases (*name); a config does not need them")
+
+
+def test_oversized_file_is_refused_unread(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"# " + b"x" * MAX_CONFIG_BYTES)
+    assert message_of(path) == (
+        f"{path}: the file is {MAX_CONFIG_BYTES + 2:,} bytes; a config is at most {MAX_CONFIG_BYTES:,} bytes")
+
+
+def test_byte_order_mark_and_windows_line_endings_are_accepted(tmp_path):
+    path = write_config(tmp_path, example_data())
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert load_config(path).event.title == "Trust and confidence Innovation Hub"
+
+
+def test_file_that_is_not_utf8_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "hub.yaml"
+    path.write_bytes("title: ok\nforce: Wiśniewska\n".encode("cp1250"))
+    assert message_of(path) == (
+        f"{path}, line 2: the file is not UTF-8 text (save it as UTF-8 in your editor)")
+
+
+def test_yaml_booleans_are_only_true_and_false(tmp_path):
+    data = example_data()
+    path = write_config(tmp_path, data)
+    text = path.read_text(encoding="utf-8").replace("theme: Trust and confidence", "theme: no")
+    path.write_text(text, encoding="utf-8")
+    assert load_config(path).event.theme == "no"
+
+
+def test_fixture_rewrite_of_the_example_means_the_same(tmp_path):
+    # The fixtures rewrite the example with yaml.safe_dump; that must not change its meaning.
+    original = load_config(example_folder() / "hub.yaml").event
+    rewritten = load_config(write_config(tmp_path, example_data())).event
+    assert rewritten.model_dump(exclude={"branding"}) == original.model_dump(exclude={"branding"})
+    assert rewritten.branding.logo == tmp_path / "logo.png"
