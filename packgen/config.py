@@ -396,8 +396,8 @@ def _describe_error(path: Path, lines: dict, error: dict) -> str:
         known = _known_keys(at[:-1])
         suggestion = _suggest(str(at[-1]), known)
         return _located(path, lines, at, f"unknown key{suggestion}")
-    if kind in _EXPECTED:
-        return _located(path, lines, at, f"{_EXPECTED[kind]}, found {found}")
+    if kind == "one_of":
+        return _located(path, lines, at, f"expected {' or '.join(error['expected'])}, found {found}")
     if kind == "string_too_short":
         return _located(path, lines, at, "must not be empty")
     if kind in ("too_short", "too_long"):
@@ -441,7 +441,23 @@ def _without_unchosen_branches(errors: list[dict]) -> list[dict]:
         if structured(error) and deeper:
             continue
         kept.append(error)
-    return kept
+    return _merge_branch_type_errors(kept)
+
+
+def _merge_branch_type_errors(errors: list[dict]) -> list[dict]:
+    """Say "expected a whole number or a list" once, not once per union branch."""
+    merged: dict[Path_, dict] = {}
+    result = []
+    for error in errors:
+        at = _strip_union_branches(error["loc"])
+        if error["type"] not in _EXPECTED:
+            result.append(error)
+        elif at in merged:
+            merged[at]["expected"].append(_EXPECTED[error["type"]].removeprefix("expected "))
+        else:
+            merged[at] = {**error, "type": "one_of", "expected": [_EXPECTED[error["type"]].removeprefix("expected ")]}
+            result.append(merged[at])
+    return result
 
 
 def _bound(error: dict) -> str:

@@ -106,7 +106,7 @@ def write_outputs(
         write_atomically(folder / name, data)
         state[name] = sha256(data)
         report.written.append(folder / name)
-    _write_state(folder, state)
+        _write_state(folder, state)  # after each file, so a failure later still leaves a true record
     return report
 
 

@@ -1,0 +1,103 @@
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from conftest import example_data, write_config
+from packgen.cli import cli
+from packgen.resources import example_folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_help_lists_every_command():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("init", "validate", "pack", "demo", "templates"):
+        assert f"  {command} " in result.output
+
+
+def test_help_imports_no_document_library():
+    heavy = ["docx", "docxtpl", "pptx", "openpyxl", "pydantic", "yaml", "jinja2", "weasyprint"]
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from packgen.cli import cli\n"
+        "CliRunner().invoke(cli, ['--help'])\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_init_writes_the_starter_config_that_validates(tmp_path):
+    result = run("init", str(tmp_path / "hub"))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "hub").iterdir()) == ["hub.yaml", "invitees.csv", "logo.png"]
+    assert (tmp_path / "hub" / "hub.yaml").read_text() == (example_folder() / "hub.yaml").read_text()
+    assert run("validate", str(tmp_path / "hub" / "hub.yaml")).exit_code == 0
+
+
+def test_init_will_not_replace_an_existing_config(tmp_path):
+    run("init", str(tmp_path))
+    (tmp_path / "hub.yaml").write_text("title: mine\n")
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 3
+    assert result.output == f"Error: {tmp_path / 'hub.yaml'} already exists; use --force to replace it\n"
+    assert (tmp_path / "hub.yaml").read_text() == "title: mine\n"
+
+
+def test_validate_reports_a_valid_config_with_a_summary():
+    path = example_folder() / "hub.yaml"
+    result = run("validate", str(path))
+    assert result.exit_code == 0
+    assert result.output == (
+        f"{path} is valid.\n"
+        "  Trust and confidence Innovation Hub: 1 date(s), 3 sessions, 5 tables, 30 invitees,"
+        " 6 survey questions.\n"
+    )
+
+
+def test_validate_lists_every_problem_and_exits_1_without_a_traceback(tmp_path):
+    data = example_data()
+    data["venu"] = data.pop("venue")
+    data["tables"] = "five"
+    path = write_config(tmp_path, data)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"Error: {path}: the config has 3 problems"
+    assert lines[1:] == [
+        f"  - {path}, venue: required, but missing (see 'packgen init' for a starter config)",
+        f"  - {path}, line {_line(path, 'tables:')}, tables: expected a whole number or a list"
+        f" (lines starting with '- '), found 'five'",
+        f"  - {path}, line {_line(path, 'venu:')}, venu: unknown key; did you mean 'venue'?",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_validate_prints_warnings_for_removed_characters(tmp_path):
+    data = example_data()
+    data["theme"] = "Trust\x07"
+    path = write_config(tmp_path, data)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert f"Warning: {path}, line {_line(path, 'theme:')}, theme: removed 1 control character" in result.output
+
+
+def test_validate_missing_file_exits_1(tmp_path):
+    result = run("validate", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'none.yaml'}: no such config file\n"
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run("pack", "--colour", "x")
+    assert result.exit_code == 2
+
+
+def _line(path, start):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))

@@ -1,0 +1,118 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from packgen.errors import OutputError, OverwriteRefused
+from packgen.output import STATE_FILE, sha256, write_atomically, write_outputs
+
+
+def test_write_atomically_replaces_the_file_whole(tmp_path):
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
+
+
+def test_crash_mid_write_leaves_the_previous_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"previous")
+
+    def fail_halfway(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail_halfway)
+    with pytest.raises(OutputError) as error:
+        write_atomically(target, b"new content")
+    assert str(error.value) == f"{target}: could not write the file (the disk is full)"
+    assert target.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
+
+
+def test_write_into_a_folder_that_cannot_exist_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("I am a file")
+    with pytest.raises(OutputError) as error:
+        write_outputs(blocker / "out", {"a.txt": b"x"})
+    assert str(error.value).startswith(f"{blocker / 'out'}: could not create the output folder (")
+
+
+def test_write_outputs_records_what_it_wrote(tmp_path):
+    report = write_outputs(tmp_path, {"a.txt": b"A", "b.txt": b"B"})
+    assert report.written == [tmp_path / "a.txt", tmp_path / "b.txt"]
+    state = json.loads((tmp_path / STATE_FILE).read_text())
+    assert state == {"files": {"a.txt": sha256(b"A"), "b.txt": sha256(b"B")}}
+
+
+def test_rewriting_packgens_own_unchanged_files_is_allowed(tmp_path):
+    write_outputs(tmp_path, {"a.txt": b"A"})
+    write_outputs(tmp_path, {"a.txt": b"A2"})
+    assert (tmp_path / "a.txt").read_bytes() == b"A2"
+
+
+def test_a_file_changed_since_packgen_wrote_it_is_not_overwritten(tmp_path):
+    write_outputs(tmp_path, {"a.txt": b"A", "b.txt": b"B"})
+    (tmp_path / "a.txt").write_bytes(b"organiser's edit")
+    with pytest.raises(OverwriteRefused) as error:
+        write_outputs(tmp_path, {"a.txt": b"A2", "b.txt": b"B2"})
+    assert error.value.message == f"{tmp_path}: packgen did not write anything, to keep your work"
+    assert error.value.problems == [
+        f"{tmp_path / 'a.txt'} has been changed since packgen wrote it",
+        "Use --force to replace them (your versions are kept as dated copies), or write to another"
+        " folder with -o.",
+    ]
+    assert (tmp_path / "a.txt").read_bytes() == b"organiser's edit"
+    assert (tmp_path / "b.txt").read_bytes() == b"B", "nothing is written when one file is refused"
+
+
+def test_a_file_packgen_did_not_write_is_not_overwritten(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"someone else's")
+    with pytest.raises(OverwriteRefused) as error:
+        write_outputs(tmp_path, {"a.txt": b"A"})
+    assert error.value.problems[0] == f"{tmp_path / 'a.txt'} already exists and was not written by packgen"
+
+
+def test_a_guard_can_refuse_with_its_own_reason(tmp_path):
+    write_outputs(tmp_path, {"a.txt": b"A"})
+    with pytest.raises(OverwriteRefused) as error:
+        write_outputs(tmp_path, {"a.txt": b"A"}, guards={"a.txt": lambda path: "holds typed data"})
+    assert error.value.problems[0] == f"{tmp_path / 'a.txt'} holds typed data"
+
+
+def test_force_replaces_and_keeps_the_organisers_version(tmp_path):
+    write_outputs(tmp_path, {"a.txt": b"A"})
+    (tmp_path / "a.txt").write_bytes(b"organiser's edit")
+    report = write_outputs(tmp_path, {"a.txt": b"A2"}, force=True)
+    assert (tmp_path / "a.txt").read_bytes() == b"A2"
+    [copy] = report.kept_copies
+    assert copy.name.startswith("a (yours, ") and copy.suffix == ".txt"
+    assert copy.read_bytes() == b"organiser's edit"
+
+
+def test_a_damaged_state_file_counts_as_no_record(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"A")
+    (tmp_path / STATE_FILE).write_text("{not json")
+    with pytest.raises(OverwriteRefused):
+        write_outputs(tmp_path, {"a.txt": b"A"})
+
+
+def test_failure_part_way_leaves_no_temporary_files_and_a_true_record(tmp_path, monkeypatch):
+    calls = []
+    real_replace = os.replace
+
+    def replace_then_fail(src, dst):
+        calls.append(Path(dst).name)
+        if Path(dst).name == "b.txt":
+            raise OSError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace_then_fail)
+    with pytest.raises(OutputError) as error:
+        write_outputs(tmp_path, {"a.txt": b"A", "b.txt": b"B"})
+    assert str(error.value) == f"{tmp_path / 'b.txt'}: could not write the file (permission denied)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [STATE_FILE, "a.txt"]
+    monkeypatch.setattr(os, "replace", real_replace)
+    write_outputs(tmp_path, {"a.txt": b"A2", "b.txt": b"B"})  # a.txt is known to be packgen's
+    assert (tmp_path / "a.txt").read_bytes() == b"A2"
