@@ -155,17 +155,18 @@ def load_config(path: str | Path) -> LoadedConfig:
             f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:',"
             f" found {describe(document.data)}"
         )
+    locator = _Locator(path, document.lines)
     data, clean_warnings = _clean_strings(document.data)
-    warnings += [_located(path, document.lines, at, message) for at, message in clean_warnings]
+    warnings += [locator.locate(at, message) for at, message in clean_warnings]
     problems: list[str] = []
-    data = _resolve_files(path, data, document.lines, problems, warnings)
+    data = _resolve_files(data, locator, problems, warnings)
     try:
         event = Event.model_validate(data)
     except ValidationError as error:
         errors = _without_unchosen_branches(error.errors())
-        problems += [_describe_error(path, document.lines, e) for e in errors]
+        problems += [_describe_error(locator, e) for e in errors]
         raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", _by_line(problems)) from None
-    problems += [_located(path, document.lines, at, msg) for at, msg in _cross_checks(event)]
+    problems += [locator.locate(at, msg) for at, msg in _cross_checks(event)]
     if problems:
         raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", _by_line(problems))
     return LoadedConfig(event=event, path=path, warnings=warnings)
@@ -241,16 +242,17 @@ def _clean_strings(data: Any, at: Path_ = ()) -> tuple[Any, list[tuple[Path_, st
     return data, warnings
 
 
-def _resolve_files(path: Path, data: dict, lines: dict, problems: list, warnings: list) -> dict:
+def _resolve_files(data: dict, locator: _Locator, problems: list, warnings: list) -> dict:
     """Return ``data`` with the invitee CSV read in and the logo path made absolute."""
-    folder = path.parent
+    folder = locator.path.parent
     invitees = data.get("invitees")
     if isinstance(invitees, str):
         csv_path = folder / invitees
         try:
-            data["invitees"] = read_invitees_csv(csv_path, warnings)
+            data["invitees"], rows = read_invitees_csv(csv_path, warnings)
+            locator.invitee_csv = (csv_path, rows)
         except ConfigError as error:
-            problems.append(_located(path, lines, ("invitees",), str(error)))
+            problems.append(locator.locate(("invitees",), str(error)))
             data["invitees"] = []
     branding = data.get("branding")
     if isinstance(branding, dict) and isinstance(branding.get("logo"), str):
@@ -258,7 +260,7 @@ def _resolve_files(path: Path, data: dict, lines: dict, problems: list, warnings
         branding["logo"] = str(logo)
         problem = _check_logo(logo)
         if problem:
-            problems.append(_located(path, lines, ("branding", "logo"), problem))
+            problems.append(locator.locate(("branding", "logo"), problem))
     return data
 
 
@@ -272,8 +274,10 @@ def _check_logo(logo: Path) -> str | None:
     return None
 
 
-def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None) -> list[dict[str, str]]:
-    """Return the rows of an invitee CSV (name, organisation, sector, email, needs).
+def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None
+                      ) -> tuple[list[dict[str, str]], list[int]]:
+    """Return the rows of an invitee CSV (name, organisation, sector, email, needs), and the
+    row number in the file of each (blank rows are skipped).
 
     Raises :class:`ConfigError` naming the file, row and column of the first problem found.
     """
@@ -300,7 +304,7 @@ def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None) -> list
             f"{csv_path}, row 1: unknown column '{unknown[0]}'{_suggest(unknown[0], INVITEE_COLUMNS)};"
             f" expected {', '.join(INVITEE_COLUMNS)}"
         )
-    rows = []
+    rows, numbers = [], []
     for number, row in enumerate(reader, start=2):
         values = {h: (v or "").strip() for h, v in zip(headers, row.values()) if h}
         if not any(values.values()):
@@ -314,7 +318,8 @@ def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None) -> list
                 )
             values[column] = cleaned
         rows.append(values)
-    return rows
+        numbers.append(number)
+    return rows, numbers
 
 
 def _cross_checks(event: Event) -> list[tuple[Path_, str]]:
@@ -362,10 +367,23 @@ def _line_of(lines: dict[Path_, int], at: Path_) -> int | None:
     return lines.get(())
 
 
-def _located(path: Path, lines: dict, at: Path_, message: str, line: int | None = None) -> str:
-    line = line or _line_of(lines, at)
-    where = f"{path}, line {line}" if line else str(path)
-    return f"{where}, {_dotted(at)}: {message}" if at else f"{where}: {message}"
+@dataclass
+class _Locator:
+    """Turns a key path into the place an organiser can find it: file, line and key, or for an
+    invite list read from CSV, that file's row and column."""
+
+    path: Path
+    lines: dict[Path_, int]
+    invitee_csv: tuple[Path, list[int]] | None = None
+
+    def locate(self, at: Path_, message: str, line: int | None = None) -> str:
+        if self.invitee_csv and len(at) > 1 and at[0] == "invitees" and isinstance(at[1], int):
+            csv_path, rows = self.invitee_csv
+            column = f", column '{at[2]}'" if len(at) > 2 else ""
+            return f"{csv_path}, row {rows[at[1]]}{column}: {message}"
+        line = line or _line_of(self.lines, at)
+        where = f"{self.path}, line {line}" if line else str(self.path)
+        return f"{where}, {_dotted(at)}: {message}" if at else f"{where}: {message}"
 
 
 _EXPECTED = {
@@ -383,30 +401,30 @@ _EXPECTED = {
 }
 
 
-def _describe_error(path: Path, lines: dict, error: dict) -> str:
+def _describe_error(locator: _Locator, error: dict) -> str:
     at = _strip_union_branches(error["loc"])
     kind = error["type"]
     found = describe(error.get("input"))
     if kind == "missing":
         # A missing key has no line of its own: point at the mapping it belongs in.
-        parent_line = _line_of(lines, at[:-1]) if len(at) > 1 else None
+        parent_line = _line_of(locator.lines, at[:-1]) if len(at) > 1 else None
         message = f"required, but missing{_missing_hint(at)}"
-        return _located(path, {}, at, message, parent_line)
+        return _Locator(locator.path, {}, locator.invitee_csv).locate(at, message, parent_line)
     if kind == "extra_forbidden":
         known = _known_keys(at[:-1])
         suggestion = _suggest(str(at[-1]), known)
-        return _located(path, lines, at, f"unknown key{suggestion}")
+        return locator.locate(at, f"unknown key{suggestion}")
     if kind == "one_of":
-        return _located(path, lines, at, f"expected {' or '.join(error['expected'])}, found {found}")
+        return locator.locate(at, f"expected {' or '.join(error['expected'])}, found {found}")
     if kind == "string_too_short":
-        return _located(path, lines, at, "must not be empty")
+        return locator.locate(at, "must not be empty")
     if kind in ("too_short", "too_long"):
-        return _located(path, lines, at, f"{error['msg'].lower()}, found {found}")
+        return locator.locate(at, f"{error['msg'].lower()}, found {found}")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return _located(path, lines, at, f"expected a value {_bound(error)}, found {found}")
+        return locator.locate(at, f"expected a value {_bound(error)}, found {found}")
     message = error["msg"]
     message = message.removeprefix("Value error, ")
-    return _located(path, lines, at, message)
+    return locator.locate(at, message)
 
 
 def _by_line(problems: list[str]) -> list[str]:

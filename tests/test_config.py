@@ -369,3 +369,18 @@ def test_fixture_rewrite_of_the_example_means_the_same(tmp_path):
     rewritten = load_config(write_config(tmp_path, example_data())).event
     assert rewritten.model_dump(exclude={"branding"}) == original.model_dump(exclude={"branding"})
     assert rewritten.branding.logo == tmp_path / "logo.png"
+
+
+def test_problems_in_the_invitee_csv_name_its_row_and_column(tmp_path):
+    path = write_config(tmp_path, example_data())
+    csv_path = tmp_path / "invitees.csv"
+    csv_path.write_text(
+        "name,email,sector\nAmira,amira@example.org,Resident\n,,\nBen,ben at home,Resident\n"
+        "Cai,cai@example.org,Bussiness\n", encoding="utf-8")
+    assert problems_of(path) == [
+        f"{csv_path}, row 4, column 'email': expected an email address like name@example.org,"
+        " found 'ben at home'"]
+    csv_path.write_text("name,sector\nAmira,Resident\nCai,Bussiness\n", encoding="utf-8")
+    assert problems_of(path) == [
+        f"{csv_path}, row 3, column 'sector': 'Bussiness' is not one of the sectors;"
+        " did you mean 'Business'?"]
