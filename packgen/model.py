@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -107,7 +108,15 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
+def check_email(value: str) -> str:
+    """Return ``value`` if it looks like an email address (or is blank)."""
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError(f"expected an email address like name@example.org, found '{value}'")
+    return value
+
+
 UKDate = Annotated[date, BeforeValidator(parse_uk_date)]
+Email = Annotated[str, AfterValidator(check_email)]
 ClockTime = Annotated[time, BeforeValidator(parse_clock_time)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -131,15 +140,8 @@ class Contact(Section):
     name: Text
     role: str = ""
     """E.g. "Event organiser", "Neighbourhood inspector"."""
-    email: str = ""
+    email: Email = ""
     phone: str = ""
-
-    @field_validator("email")
-    @classmethod
-    def _email_has_at(cls, value: str) -> str:
-        if value and ("@" not in value or " " in value):
-            raise ValueError(f"expected an email address like name@example.org, found '{value}'")
-        return value
 
 
 class Table(Section):
@@ -153,7 +155,7 @@ class Invitee(Section):
     name: Text
     organisation: str = ""
     sector: str = ""
-    email: str = ""
+    email: Email = ""
     needs: str = ""
     """Access or dietary needs."""
 
