@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from packgen import __version__
-from packgen.errors import EXIT_INVALID, OutputError, OverwriteRefused, PackgenError
+from packgen.errors import EXIT_INVALID, OutputError, OverwriteRefused, PackgenError, ResultsError
 
 
 class UserError(click.ClickException):
@@ -142,6 +142,70 @@ def demo(out: Path, force: bool) -> None:
     from packgen.resources import example_folder
 
     _run_pack(example_folder() / "hub.yaml", out, None, force)
+
+
+_FILES = click.Path(path_type=Path, exists=True)
+
+
+@cli.command()
+@_CONFIG
+@click.option("--pre", "pre", multiple=True, type=_FILES, metavar="FILE",
+              help="Pre-event forms: an export (.xlsx, .csv), a returned form (.docx) or a folder of them."
+                   " Repeat for several.")
+@click.option("--post", "post", multiple=True, type=_FILES, metavar="FILE", help="Post-event forms, as --pre.")
+@click.option("--notes", multiple=True, type=_FILES, metavar="FILE", help="Session notes (.xlsx or .csv).")
+@click.option("--actions", multiple=True, type=_FILES, metavar="FILE",
+              help="\"You said, we did\" actions (.xlsx or .csv).")
+@click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The planning workbook: its capture sheets supply whatever the options above do not.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default="results.json",
+              show_default=True, help="Where to write the results dataset.")
+@click.option("--strict", is_flag=True, help="Treat any problem in the results as an error.")
+def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict: bool) -> None:
+    """Read a hub's results from every source into one dataset (results.json).
+
+    Prints what was read from each source, how many forms were paired by personal code, and every
+    value that could not be used, with its file, sheet, row and column. Your files are never changed.
+    """
+    from packgen.config import load_config
+    from packgen.output import write_atomically
+    from packgen.results import Sources, ingest
+    from packgen.results.summary import summary_lines
+
+    loaded = load_config(config)
+    _warn(loaded.warnings)
+    sources = Sources(pre=list(pre), post=list(post), notes=list(notes), actions=list(actions),
+                      workbook=workbook)
+    dataset = ingest(loaded, sources)
+    for line in summary_lines(dataset):
+        click.echo(line)
+    if dataset.issues and strict:
+        raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; nothing written")
+    write_atomically(out, dataset.to_json().encode("utf-8"))
+    click.echo(f"Wrote {out}")
+
+
+@cli.command("entry-sheet")
+@_CONFIG
+@click.option("--stage", type=click.Choice(["pre", "post"]), required=True, help="Which form the sheet is for.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The sheet to write: .xlsx or .csv.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def entry_sheet(config: Path, stage: str, out: Path, force: bool) -> None:
+    """Write a blank sheet for typing in paper forms, headed exactly as the forms are printed."""
+    from packgen.config import load_config
+    from packgen.output import write_atomically
+    from packgen.results.entry import entry_sheet as build
+
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise click.BadParameter(f"expected a name ending .csv or .xlsx, found '{out.name}'", param_hint="-o")
+    if out.exists() and not force:
+        raise OverwriteRefused(f"{out} already exists and may hold typed-in forms; use --force to replace it")
+    loaded = load_config(config)
+    _warn(loaded.warnings)
+    write_atomically(out, build(loaded.event, stage, suffix))
+    click.echo(f"Wrote {out}")
 
 
 @cli.group()

@@ -52,3 +52,7 @@ class OutputError(PackgenError):
     """Raised when an output file or folder cannot be written."""
 
     exit_code = EXIT_OUTPUT
+
+
+class ResultsError(PackgenError):
+    """Raised when a results file cannot be read at all, or ``--strict`` finds a problem in one."""

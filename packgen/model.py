@@ -119,6 +119,7 @@ UKDate = Annotated[date, BeforeValidator(parse_uk_date)]
 Email = Annotated[str, AfterValidator(check_email)]
 ClockTime = Annotated[time, BeforeValidator(parse_clock_time)]
 Text = Annotated[str, Field(min_length=1)]
+Score = Annotated[int, Field(ge=0, le=10)]
 
 
 class Section(BaseModel):
@@ -228,6 +229,8 @@ class Question(Section):
     """Scores at or above this count as a positive answer; the default comes from ``evaluation``."""
     aliases: list[str] = Field(default_factory=list)
     """Other headings this question may carry in an online-form export."""
+    labels: dict[str, Score] = Field(default_factory=dict)
+    """Answer labels an online form may give instead of numbers, e.g. ``Very likely: 10``."""
 
     @field_validator("id")
     @classmethod
@@ -250,6 +253,8 @@ class Evaluation(Section):
     """Scores at or above this count as positive: 8 means "8, 9 or 10 out of 10"."""
     disclosure_threshold: int = Field(5, ge=1)
     """Counts below this are shown as "fewer than N" in anything published."""
+    labels: dict[str, Score] = Field(default_factory=dict)
+    """Answer labels shared by every question (a question's own labels win)."""
     questions: list[Question] = Field(min_length=1)
 
     @field_validator("questions")
@@ -388,6 +393,11 @@ class Event(Section):
     @property
     def organisation(self) -> str:
         return self.branding.organisation or self.force
+
+    def answer_labels(self, question_id: str) -> dict[str, int]:
+        """Return the labels that stand for scores in answers to the question ``question_id``."""
+        question = next(q for q in self.evaluation.questions if q.id == question_id)
+        return {**self.evaluation.labels, **question.labels}
 
 
 QuestionStage = Literal["pre", "post"]

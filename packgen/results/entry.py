@@ -1,0 +1,62 @@
+"""Blank sheets for typing in paper forms, headed exactly as the forms are printed.
+
+The headers are the wordings on the form, so the results stage recognises every column of a
+filled-in sheet without any mapping.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from packgen.model import Event
+from packgen.results.fields import stage_fields
+
+ENTRY_ROWS = 500
+"""Rows of the .xlsx sheet that carry the 0–10 check (a hub has at most a few hundred forms)."""
+
+
+def entry_headers(event: Event, stage: str) -> list[str]:
+    """Return the headers of a typing-in sheet: personal code, sector, each question, free text."""
+    return [field.label for field in stage_fields(event, stage)]
+
+
+def entry_sheet(event: Event, stage: str, suffix: str) -> bytes:
+    """Return a blank typing-in sheet as .csv or .xlsx bytes."""
+    if suffix == ".csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(entry_headers(event, stage))
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
+    return _entry_workbook(event, stage)
+
+
+def _entry_workbook(event: Event, stage: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{stage.capitalize()} responses"
+    fields = stage_fields(event, stage)
+    for position, field in enumerate(fields, start=1):
+        cell = sheet.cell(row=1, column=position, value=field.label)
+        cell.data_type = "s"
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(position)].width = 18 if field.kind == "score" else 28
+    sheet.row_dimensions[1].height = 90
+    sheet.freeze_panes = "A2"
+    scores = [i for i, f in enumerate(fields, start=1) if f.kind == "score"]
+    if scores:
+        check = DataValidation(type="whole", operator="between", formula1="0", formula2="10",
+                               showErrorMessage=True, errorTitle="Score from 0 to 10",
+                               error="Type a whole number from 0 to 10, or leave it blank.")
+        for column in scores:
+            letter = get_column_letter(column)
+            check.add(f"{letter}2:{letter}{ENTRY_ROWS + 1}")
+        sheet.add_data_validation(check)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

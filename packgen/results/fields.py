@@ -1,0 +1,133 @@
+"""Recognising columns and reading values: headers to fields, cells to scores.
+
+Columns are matched by their header text, never by position: an export's columns can come out in
+any order. A header matches a field when, normalised (case, spacing, punctuation and a trailing
+question mark ignored), it equals the field's printed wording, its id, ``id: wording``, or one of
+the aliases the config lists for the question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from packgen.model import Event
+from packgen.wording import CONSENT, FORM_FIELDS, PERSONAL_CODE, SECTOR, STAGE_FIELDS
+
+METADATA_HEADERS = {
+    "id", "start time", "completion time", "email", "name", "last modified time", "timestamp",
+    "email address", "respondent id", "collector id", "start date", "end date", "ip address",
+    "first name", "last name", "custom data 1",
+}
+"""Columns online-form tools add that are not answers. Names and emails are never read."""
+
+EXTRA_HEADERS = {
+    PERSONAL_CODE: ["personal code", "code", "your code"],
+    SECTOR: ["sector", "your sector"],
+    CONSENT: ["consent", "consent to contact", "consent to be contacted"],
+}
+
+UNANSWERED = {"", "-", "n/a", "na", "not applicable", "prefer not to say", "don't know", "dont know"}
+"""Values that mean the attendee chose not to answer: counted as unanswered, not as errors."""
+
+_SCORE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:/\s*10\s*)?(?:\s*[-–—:.)]\s*\D.*)?$", re.S)
+_GRID = re.compile(r"^(.*)\[(.+)\]\s*$")
+
+
+def normalise_header(text: str) -> str:
+    """Return header text reduced for matching: lower case, single spaces, no punctuation."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Field:
+    """Something a column can hold: a question's score or one of the forms' other fields."""
+
+    id: str
+    kind: str
+    """score, code, sector, text, consent"""
+    label: str
+
+
+def stage_fields(event: Event, stage: str) -> list[Field]:
+    """Return the fields on ``stage``'s form, in printed order: code, sector, questions, text."""
+    fields = [Field(PERSONAL_CODE, "code", FORM_FIELDS[PERSONAL_CODE]),
+              Field(SECTOR, "sector", FORM_FIELDS[SECTOR])]
+    for question in event.evaluation.questions:
+        wording = question.pre if stage == "pre" else question.post
+        if wording:
+            fields.append(Field(question.id, "score", wording))
+    for field_id in STAGE_FIELDS[stage]:
+        if field_id not in (PERSONAL_CODE, SECTOR):
+            kind = "consent" if field_id == CONSENT else "text"
+            fields.append(Field(field_id, kind, FORM_FIELDS[field_id]))
+    return fields
+
+
+def header_index(event: Event, stage: str) -> dict[str, Field]:
+    """Return every normalised header that names a field of ``stage``'s form."""
+    index: dict[str, Field] = {}
+    aliases = {q.id: q.aliases for q in event.evaluation.questions}
+    for field in stage_fields(event, stage):
+        names = [field.label, field.id, f"{field.id}: {field.label}", *aliases.get(field.id, []),
+                 *EXTRA_HEADERS.get(field.id, [])]
+        for name in names:
+            index.setdefault(normalise_header(name), field)
+    return index
+
+
+def match_header(header: str, index: dict[str, Field]) -> Field | None:
+    """Return the field a header names, or None. Google Forms grid headers ``Question [Row]``
+    match by the whole header, then by the row."""
+    key = normalise_header(header)
+    if key in index:
+        return index[key]
+    if grid := _GRID.match(str(header)):
+        return index.get(normalise_header(grid.group(2)))
+    return None
+
+
+def is_metadata(header: str) -> bool:
+    return normalise_header(header) in METADATA_HEADERS
+
+
+def parse_score(value: object, labels: dict[str, int]) -> tuple[int | None, str | None]:
+    """Return (score, None), (None, None) for no answer, or (None, why it cannot be used).
+
+    Accepted: a whole number 0–10 (``8``, ``8.0``, ``"8"``), a number with its label
+    (``"8 - Very likely"``), a number out of ten (``"7/10"``), or a label the config maps to a
+    number. Refused: out-of-range numbers, fractions (``7.5``), and words it cannot map.
+    """
+    if value is None or isinstance(value, bool):
+        return None, None if value is None else "expected a score from 0 to 10, found true/false"
+    if isinstance(value, (int, float)):
+        return _whole_score(float(value), repr(value))
+    text = " ".join(str(value).split())
+    if text.casefold() in UNANSWERED:
+        return None, None
+    label_key = normalise_header(text)
+    for label, number in labels.items():
+        if normalise_header(label) == label_key:
+            return number, None
+    if match := _SCORE.match(text):
+        return _whole_score(float(match.group(1)), f"'{text}'")
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    return None, f"expected a score from 0 to 10, found '{shown}'"
+
+
+def _whole_score(number: float, shown: str) -> tuple[int | None, str | None]:
+    if not number.is_integer():
+        return None, f"expected a whole score from 0 to 10, found {shown}"
+    if not 0 <= number <= 10:
+        return None, f"expected a score from 0 to 10, found {shown}"
+    return int(number), None
+
+
+def parse_consent(value: object) -> bool:
+    """Return True for a yes: ``yes``, ``y``, ``true``, ``x``, ``☒``, ``1``."""
+    if isinstance(value, bool):
+        return value
+    return normalise_header(str(value or "")) in {"yes", "y", "true", "x", "1", "ticked"} or str(value).strip() in {"☒", "✓", "✔"}

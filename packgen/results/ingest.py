@@ -1,0 +1,238 @@
+"""The results stage: every source of one hub's results in, one validated dataset out.
+
+A source is a file or a folder: a planning workbook (its capture sheets), a Microsoft Forms
+export (.xlsx), a Google Forms export or hand-typed CSV (.csv), a returned form (.docx), or a
+folder of returned forms. Reading never changes the user's files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from packgen.config import LoadedConfig
+from packgen.errors import ResultsError
+from packgen.model import Event, parse_uk_date
+from packgen.results.dataset import Action, Dataset, Issue, Note, Place, Response, SourceSummary
+from packgen.results.fields import normalise_header
+from packgen.results.forms import read_returned_form
+from packgen.results.responses import read_responses
+from packgen.results.tables import Table, non_blank, read_csv, read_workbook
+
+CAPTURE_SHEETS = {"pre": "Pre responses", "post": "Post responses"}
+NOTES_SHEET = "Session notes"
+ACTIONS_SHEET = "Actions"
+
+NOTE_HEADERS = {"table": "table", "session": "session", "note": "note", "notes": "note"}
+ACTION_HEADERS = {"you said": "you_said", "we did": "we_did", "owner": "owner", "status": "status",
+                  "due": "due", "due date": "due"}
+
+
+@dataclass
+class Sources:
+    """The files given for each part of the results."""
+
+    pre: list[Path] = field(default_factory=list)
+    post: list[Path] = field(default_factory=list)
+    notes: list[Path] = field(default_factory=list)
+    actions: list[Path] = field(default_factory=list)
+    workbook: Path | None = None
+    """A planning workbook: its capture sheets give whatever the other lists do not."""
+
+    def is_empty(self) -> bool:
+        return not (self.pre or self.post or self.notes or self.actions or self.workbook)
+
+
+def ingest(loaded: LoadedConfig, sources: Sources) -> Dataset:
+    """Return the dataset built from every source; problems are in ``dataset.issues``.
+
+    Raises :class:`ResultsError` when a file cannot be read at all.
+    """
+    if sources.is_empty():
+        raise ResultsError("no results given: name the forms with --pre and --post, or a planning"
+                           " workbook with --workbook")
+    event = loaded.event
+    dataset = Dataset(event=_event_summary(event), questions=_questions(event))
+    for stage in ("pre", "post"):
+        paths = getattr(sources, stage)
+        if not paths and sources.workbook:
+            paths = [sources.workbook]
+        for path in paths:
+            getattr(dataset, stage).extend(_read_stage(path, event, stage, dataset))
+    dataset.notes = [n for path in _or_workbook(sources.notes, sources.workbook)
+                     for n in _read_notes(path, dataset)]
+    dataset.actions = [a for path in _or_workbook(sources.actions, sources.workbook)
+                       for a in _read_actions(path, dataset)]
+    for stage in ("pre", "post"):
+        dataset.issues += duplicate_codes(getattr(dataset, stage), stage)
+    return dataset
+
+
+def _or_workbook(paths: list[Path], workbook: Path | None) -> list[Path]:
+    return paths or ([workbook] if workbook else [])
+
+
+def _read_stage(path: Path, event: Event, stage: str, dataset: Dataset) -> list[Response]:
+    if path.is_dir():
+        return _read_form_folder(path, event, stage, dataset)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        summary = SourceSummary(str(path), "returned-form", stage)
+        response = read_returned_form(path, event, stage, dataset.issues)
+        summary.forms = int(response is not None)
+        dataset.sources.append(summary)
+        return [response] if response else []
+    tables = _tables(path, CAPTURE_SHEETS[stage])
+    responses: list[Response] = []
+    for table in tables:
+        found, summary = read_responses(table, event, stage, _kind(path, table))
+        responses += found
+        dataset.sources.append(summary)
+        dataset.issues += table.issues
+    return responses
+
+
+def _read_form_folder(folder: Path, event: Event, stage: str, dataset: Dataset) -> list[Response]:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".docx" and not p.name.startswith("~$"))
+    if not files:
+        raise ResultsError(f"{folder}: the folder holds no returned forms (.docx files)")
+    summary = SourceSummary(str(folder), "returned-forms", stage)
+    responses = []
+    for path in files:
+        response = read_returned_form(path, event, stage, dataset.issues)
+        if response:
+            responses.append(response)
+    summary.forms = len(responses)
+    dataset.sources.append(summary)
+    return responses
+
+
+def _tables(path: Path, capture_sheet: str) -> list[Table]:
+    """Return the table to read from ``path``: the capture sheet of a planning workbook, the
+    first sheet of any other workbook, or the CSV."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [read_csv(path)]
+    if suffix in (".xlsx", ".xlsm"):
+        tables = read_workbook(path)
+        named = [t for t in tables if t.place.sheet == capture_sheet]
+        return named or tables[:1]
+    if not path.exists():
+        raise ResultsError(f"{path}: no such file")
+    raise ResultsError(f"{path}: expected a .xlsx, .csv or .docx file, or a folder of .docx forms")
+
+
+def _kind(path: Path, table: Table) -> str:
+    if table.place.sheet in CAPTURE_SHEETS.values():
+        return "capture-sheet"
+    header = next((cells for _, cells in table.rows if non_blank(cells)), [])
+    names = {normalise_header(str(c)) for c in header if c is not None}
+    if {"id", "start time", "completion time"} <= names:
+        return "microsoft-forms"
+    if "timestamp" in names:
+        return "google-forms"
+    return "csv" if path.suffix.lower() == ".csv" else "workbook"
+
+
+def duplicate_codes(responses: list[Response], stage: str) -> list[Issue]:
+    """Return an issue for every personal code written on more than one form of a stage."""
+    seen: dict[str, list[Response]] = {}
+    for response in responses:
+        if response.pairing_key:
+            seen.setdefault(response.pairing_key, []).append(response)
+    issues = []
+    for key, group in seen.items():
+        if len(group) > 1:
+            places = "; ".join(str(r.source) for r in group[1:])
+            issues.append(Issue(group[0].source or Place("?"),
+                                f"the personal code '{group[0].code}' is on {len(group)} {stage}-event forms"
+                                f" (also {places}); none of them is paired", "duplicate_code"))
+    return issues
+
+
+# --- Notes and actions ----------------------------------------------------------------------
+
+
+def _rows_by_header(path: Path, sheet: str, headers: dict[str, str], dataset: Dataset, what: str):
+    """Yield (place, {field: value}) for each filled row of the table with the given headers."""
+    tables = _tables(path, sheet)
+    table = next((t for t in tables if t.place.sheet in (None, sheet)), None)
+    if table is None:
+        dataset.issues.append(Issue(Place(str(path)), f"has no '{sheet}' sheet", "missing_sheet"))
+        return
+    for number, cells in table.rows[:10]:
+        mapping = {i: headers[normalise_header(str(c))] for i, c in enumerate(cells)
+                   if c is not None and normalise_header(str(c)) in headers}
+        if len(mapping) >= 2:
+            break
+    else:
+        dataset.issues.append(Issue(table.place, f"no header row for {what} (expected"
+                                    f" {', '.join(sorted(set(headers)))})", "no_header"))
+        return
+    for row, cells in table.rows:
+        if row <= number or not non_blank(cells):
+            continue
+        values = {name: cells[i] if i < len(cells) else None for i, name in mapping.items()}
+        yield Place(table.place.file, table.place.sheet, row), values
+    dataset.issues += table.issues
+
+
+def _read_notes(path: Path, dataset: Dataset) -> list[Note]:
+    notes = []
+    for place, values in _rows_by_header(path, NOTES_SHEET, NOTE_HEADERS, dataset, "session notes"):
+        text = _text(values.get("note"))
+        if not text:
+            continue
+        session = values.get("session")
+        number = None
+        if session not in (None, ""):
+            try:
+                number = int(float(str(session).strip().lower().removeprefix("session").strip()))
+            except ValueError:
+                dataset.issues.append(Issue(Place(place.file, place.sheet, place.row, "session"),
+                                            f"expected a session number, found '{session}'", "bad_value"))
+        notes.append(Note(table=_text(values.get("table")), session=number, note=text, source=place))
+    return notes
+
+
+def _read_actions(path: Path, dataset: Dataset) -> list[Action]:
+    actions = []
+    for place, values in _rows_by_header(path, ACTIONS_SHEET, ACTION_HEADERS, dataset, "actions"):
+        said = _text(values.get("you_said"))
+        if not said:
+            continue
+        actions.append(Action(you_said=said, we_did=_text(values.get("we_did")), owner=_text(values.get("owner")),
+                              status=_text(values.get("status")), due=_due(values.get("due"), place, dataset),
+                              source=place))
+    return actions
+
+
+def _due(value: object, place: Place, dataset: Dataset) -> str:
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return parse_uk_date(str(value)).isoformat()
+    except ValueError as error:
+        dataset.issues.append(Issue(Place(place.file, place.sheet, place.row, "due"), str(error), "bad_value"))
+        return ""
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _event_summary(event: Event) -> dict:
+    return {"title": event.title, "force": event.force, "bcu": event.bcu,
+            "dates": [d.isoformat() for d in event.dates], "invitees": len(event.invitees)}
+
+
+def _questions(event: Event) -> list[dict]:
+    return [{"id": q.id, "pre": q.pre, "post": q.post, "cutoff": q.cutoff or event.evaluation.cutoff}
+            for q in event.evaluation.questions]
+
+

@@ -1,0 +1,46 @@
+"""The plain-text summary ``packgen results`` prints: what was read, what was paired, what was not used."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from packgen.results.dataset import Dataset
+
+_KIND_WORDS = {
+    "blank_row": "blank rows skipped",
+    "bad_score": "answers that are not a score from 0 to 10",
+    "unknown_column": "columns that match no question",
+    "duplicate_column": "columns repeating a question",
+    "missing_question": "questions or codes with no column",
+    "duplicate_code": "personal codes on more than one form",
+    "unknown_sector": "sectors not on the form",
+    "unreadable_row": "rows that cannot be read",
+}
+
+
+def summary_lines(dataset: Dataset) -> list[str]:
+    """Return the lines of the summary, ready to print."""
+    lines = [f"Read {len(dataset.sources)} source(s):"]
+    for source in dataset.sources:
+        lines.append(f"  {source.stage:<5} {source.kind:<16} {source.forms:>4} form(s)  {source.file}")
+    pairs = dataset.pairs()
+    lines.append(f"Forms: {len(dataset.pre)} before, {len(dataset.post)} after;"
+                 f" {len(pairs)} pair(s) matched by personal code.")
+    answered = []
+    for question in dataset.questions:
+        pre = sum(1 for r in dataset.pre if question["id"] in r.scores)
+        post = sum(1 for r in dataset.post if question["id"] in r.scores)
+        before = f"{pre} before" if question["pre"] else "not asked before"
+        after = f"{post} after" if question["post"] else "not asked after"
+        answered.append(f"  {question['id']}: {before}, {after}")
+    lines += ["Questions answered:", *answered]
+    lines.append(f"Session notes: {len(dataset.notes)}; actions: {len(dataset.actions)}.")
+    if dataset.issues:
+        counts = Counter(issue.kind for issue in dataset.issues)
+        lines.append(f"{len(dataset.issues)} problem(s) found (not used; --strict makes them errors):")
+        for kind, count in counts.items():
+            lines.append(f"  {count} {_KIND_WORDS.get(kind, kind.replace('_', ' '))}")
+        lines += [f"  - {issue}" for issue in dataset.issues]
+    else:
+        lines.append("No problems found.")
+    return lines

@@ -1,0 +1,174 @@
+"""Reading untrusted result files safely into plain tables of cells.
+
+Results files come from outside (online-form exports, returned forms, workbooks passed around by
+email), so before anything parses them: the file must be what its extension says, a zip container
+must not declare more than :data:`MAX_UNZIPPED_BYTES` or compress better than
+:data:`MAX_COMPRESSION_RATIO` (a zip bomb), a CSV field is capped at :data:`MAX_CSV_FIELD`
+characters (the row is reported, the rest of the file is read), and workbooks are opened read-only
+with defusedxml guarding openpyxl's XML parsing. Nothing is ever written back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packgen.errors import ResultsError
+from packgen.results.dataset import Issue, Place
+from packgen.text import clean_text
+
+MAX_FILE_BYTES = 50_000_000
+MAX_UNZIPPED_BYTES = 200_000_000
+MAX_COMPRESSION_RATIO = 200
+MAX_ZIP_MEMBERS = 10_000
+MAX_CSV_FIELD = 100_000
+MAX_HEADER_SEARCH = 10
+"""How many rows from the top to look for the header row (capture sheets have a title above)."""
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Table:
+    """Rows of cells from one CSV file or one worksheet, with the number of each row."""
+
+    place: Place
+    rows: list[tuple[int, list[object]]]
+    issues: list[Issue] = field(default_factory=list)
+
+
+def check_container(path: Path) -> None:
+    """Refuse a .xlsx or .docx that is not a sound, reasonably sized zip container."""
+    head = _head(path)
+    if head.startswith(_OLE_SIGNATURE):
+        raise ResultsError(
+            f"{path}: the file is password-protected or in the old Office format;"
+            f" open it, remove the password and save it as {path.suffix}")
+    if not head.startswith(b"PK"):
+        looks = " (it looks like CSV text; rename it to .csv)" if _looks_like_text(head) else ""
+        raise ResultsError(f"{path}: the file is not a {path.suffix} file{looks}")
+    try:
+        with zipfile.ZipFile(path) as container:
+            members = container.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise ResultsError(f"{path}: the file holds {len(members):,} parts; refused as unsafe")
+            declared = sum(m.file_size for m in members)
+            packed = max(1, sum(m.compress_size for m in members))
+            if declared > MAX_UNZIPPED_BYTES or declared / packed > MAX_COMPRESSION_RATIO:
+                raise ResultsError(
+                    f"{path}: the file would unpack to {declared:,} bytes from {packed:,};"
+                    " refused as unsafe (a zip bomb)")
+            if container.testzip() is not None:
+                raise zipfile.BadZipFile
+    except (zipfile.BadZipFile, EOFError, OSError):
+        raise ResultsError(f"{path}: the file is damaged or incomplete; save or download it again") from None
+
+
+def _head(path: Path) -> bytes:
+    if not path.is_file():
+        raise ResultsError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ResultsError(f"{path}: the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise ResultsError(f"{path}: the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    with path.open("rb") as handle:
+        return handle.read(8)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_csv(path: Path) -> Table:
+    """Return the rows of a CSV file (UTF-8, with or without a byte order mark)."""
+    head = _head(path)
+    if head.startswith(b"PK") or head.startswith(_OLE_SIGNATURE):
+        raise ResultsError(f"{path}: the file is not CSV text (it looks like an Excel workbook; rename it to .xlsx)")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResultsError(f"{path}: the file is not UTF-8 text (in Excel: Save As, 'CSV UTF-8')") from None
+    table = Table(Place(str(path)), [])
+    previous = csv.field_size_limit(MAX_CSV_FIELD)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                table.issues.append(Issue(Place(str(path), row=reader.line_num), _csv_problem(error), "unreadable_row"))
+                continue
+            table.rows.append((reader.line_num, [clean_text(c)[0] for c in cells]))
+    finally:
+        csv.field_size_limit(previous)
+    return table
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"a value is longer than {MAX_CSV_FIELD:,} characters; the row is skipped"
+    return f"the row cannot be read ({error}); it is skipped"
+
+
+def read_workbook(path: Path, sheets: list[str] | None = None) -> list[Table]:
+    """Return the rows of each worksheet (or of the named ones that exist), values only."""
+    check_container(path)
+    import openpyxl  # heavy: only when reading a workbook
+
+    # openpyxl leaves a file it opened itself open when a part fails; we own the handle.
+    with path.open("rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a malformed part
+            raise ResultsError(f"{path}: {_workbook_problem(error)}") from None
+        try:
+            names = [n for n in workbook.sheetnames if sheets is None or n in sheets]
+            return [_sheet_table(path, workbook[name]) for name in names]
+        except ResultsError:
+            raise
+        except Exception as error:  # a sheet's XML is parsed only as its rows are read
+            raise ResultsError(f"{path}: {_workbook_problem(error)}") from None
+        finally:
+            workbook.close()
+
+
+def _workbook_problem(error: BaseException) -> str:
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return "the workbook holds XML entity or DTD declarations; refused as unsafe"
+        cause = cause.__cause__ or cause.__context__
+    return "the workbook cannot be read; open it in Excel and save it again"
+
+
+def _sheet_table(path: Path, sheet) -> Table:
+    rows = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [clean_text(v)[0] if isinstance(v, str) else v for v in values]
+        rows.append((number, cells))
+    return Table(Place(str(path), sheet=sheet.title), rows)
+
+
+def non_blank(cells: list[object]) -> bool:
+    return any(c is not None and str(c).strip() != "" for c in cells)
+
+
+def iter_data_rows(table: Table, header_row: int) -> Iterator[tuple[int, list[object]]]:
+    """Yield the rows below the header row."""
+    for number, cells in table.rows:
+        if number > header_row:
+            yield number, cells

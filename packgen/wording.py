@@ -1,0 +1,36 @@
+"""The printed wording of the fields every form has besides the survey questions.
+
+One list, used by the form templates (as ``fields.<id>``), by ``packgen entry-sheet`` for the
+headers of a typing-in sheet, and by the results stage to recognise those headers again. The ids
+are also the tags of the forms' content controls.
+"""
+
+from __future__ import annotations
+
+PERSONAL_CODE = "personal_code"
+SECTOR = "sector"
+CONSENT = "consent"
+
+FORM_FIELDS: dict[str, str] = {
+    PERSONAL_CODE: "Your personal code",
+    SECTOR: "Which of these best describes you?",
+    "hopes": "What do you hope today will achieve?",
+    "takeaway_1": "Something you will take away from today (1)",
+    "takeaway_2": "Something you will take away from today (2)",
+    "takeaway_3": "Something you will take away from today (3)",
+    "next_steps": "What should happen next?",
+    "comments": "Anything else you would like to tell us?",
+    CONSENT: "Can we send you the \"You said, we did\" update?",
+    "contact_details": "Email or postal address for the update",
+}
+
+STAGE_FIELDS: dict[str, list[str]] = {
+    "pre": [PERSONAL_CODE, SECTOR, "hopes", "comments"],
+    "post": [PERSONAL_CODE, SECTOR, "takeaway_1", "takeaway_2", "takeaway_3", "next_steps",
+             "comments", CONSENT, "contact_details"],
+}
+"""The fields on each stage's form, in the order printed (the survey questions come after the
+personal code and sector)."""
+
+TEXT_FIELDS = ["hopes", "takeaway_1", "takeaway_2", "takeaway_3", "next_steps", "comments",
+               "contact_details"]
