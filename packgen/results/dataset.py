@@ -24,6 +24,9 @@ class Place:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    """The column's letter and header: ``F ('How much do you trust...')``."""
+    answer: str | None = None
+    """For a returned form, which answer: a question id or a field id."""
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -32,7 +35,9 @@ class Place:
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"column {self.column}")
+        if self.answer:
+            parts.append(f"answer '{self.answer}'")
         return ", ".join(parts)
 
 

@@ -85,7 +85,7 @@ def read_returned_form(path: Path, event: Event, stage: str, issues: list[Issue]
         if f"{question.id}=0" not in controls:
             issues.append(Issue(place, f"has no boxes for the question '{question.id}'", "missing_question"))
         elif len(ticked) > 1:
-            issues.append(Issue(Place(str(path), column=question.id),
+            issues.append(Issue(Place(str(path), answer=question.id),
                                 f"{len(ticked)} boxes are ticked ({', '.join(map(str, ticked))}); the answer is not used",
                                 "bad_score"))
         elif ticked:
@@ -93,7 +93,7 @@ def read_returned_form(path: Path, event: Event, stage: str, issues: list[Issue]
     sectors = [s for s in event.sectors if controls.get(f"{SECTOR}={s}") is True]
     response.sector = sectors[0] if len(sectors) == 1 else ""
     if len(sectors) > 1:
-        issues.append(Issue(Place(str(path), column=SECTOR), f"{len(sectors)} sectors are ticked; none is used",
+        issues.append(Issue(Place(str(path), answer=SECTOR), f"{len(sectors)} sectors are ticked; none is used",
                             "unknown_sector"))
     response.consent = controls.get(CONSENT) is True
     for field_id in TEXT_FIELDS:
