@@ -1,0 +1,61 @@
+import csv
+import io
+
+import openpyxl
+
+from packgen.results import Sources, ingest
+from packgen.results.entry import entry_headers, entry_sheet
+
+
+def test_entry_headers_are_the_wordings_printed_on_the_form(example_config):
+    assert entry_headers(example_config.event, "pre") == [
+        "Your personal code",
+        "Which of these best describes you?",
+        "How much do you trust the police at the moment?",
+        "How much do you know about the ways the public can oversee the police locally, such as ward"
+        " panels, independent advisory groups and stop and search monitoring groups?",
+        "Before today, how much chance have you had to share your views with the police?",
+        "How likely are you to think about joining one of these oversight groups?",
+        "What do you hope today will achieve?",
+        "Anything else you would like to tell us?",
+    ]
+    post = entry_headers(example_config.event, "post")
+    assert post[-7:] == [
+        "Something you will take away from today (1)",
+        "Something you will take away from today (2)",
+        "Something you will take away from today (3)",
+        "What should happen next?",
+        "Anything else you would like to tell us?",
+        "Can we send you the \"You said, we did\" update?",
+        "Email or postal address for the update",
+    ]
+
+
+def test_csv_entry_sheet_has_a_bom_and_one_header_row(example_config):
+    data = entry_sheet(example_config.event, "pre", ".csv")
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [entry_headers(example_config.event, "pre")]
+
+
+def test_xlsx_entry_sheet_checks_scores_are_0_to_10(example_config):
+    data = entry_sheet(example_config.event, "post", ".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Post responses"]
+    assert [c.value for c in sheet[1]] == entry_headers(example_config.event, "post")
+    assert sheet.freeze_panes == "A2"
+    [check] = sheet.data_validations.dataValidation
+    assert (check.type, check.operator, check.formula1, check.formula2) == ("whole", "between", "0", "10")
+    assert str(check.sqref).split() == [f"{col}2:{col}501" for col in "CDEFGH"]
+
+
+def test_a_filled_entry_sheet_reads_back_without_any_mapping(tmp_path, example_config):
+    path = tmp_path / "typed.xlsx"
+    path.write_bytes(entry_sheet(example_config.event, "pre", ".xlsx"))
+    workbook = openpyxl.load_workbook(path)
+    workbook.active.append(["AB12", "Resident", 3, 4, 5, 6, "Change", ""])
+    workbook.save(path)
+    dataset = ingest(example_config, Sources(pre=[path]))
+    assert dataset.issues == []
+    [form] = dataset.pre
+    assert (form.code, form.sector, form.answers) == ("AB12", "Resident", {"hopes": "Change"})
+    assert form.scores == {"trust": 3, "awareness": 4, "heard": 5, "join": 6}
