@@ -1,0 +1,706 @@
+"""The presentation: a PowerPoint template filled from the event, and the small engine doing it.
+
+python-pptx reads and writes slides but has no template language, so this module adds one. It is
+the contract for anyone writing a force's own ``presentation.pptx``:
+
+**Placeholders.** Any paragraph of a slide (text boxes, placeholders, shapes inside groups, table
+cells) and of its speaker notes may hold Jinja placeholders: ``{{ venue.name }}``,
+``{% if purpose %}...{% endif %}``. The names are those of :mod:`packgen.context` ("Template
+names" in the README). Each paragraph is rendered on its own, so an ``{% if %}`` or
+``{% for %}`` must open and close in the same paragraph. PowerPoint splits text into runs at
+spell-check and formatting boundaries; the engine joins a paragraph's runs before rendering, puts
+the result in the first run (keeping that run's formatting) and drops the others. So: format a
+paragraph holding a placeholder as one piece; a field (slide number, date) in such a paragraph
+becomes plain text. A line break in a value becomes a line break within the paragraph. Values are
+inserted once and never rendered again: ``{{ 7*7 }}`` typed into the config prints as typed.
+Templates are sandboxed and strict: a name packgen cannot fill is an error, never a blank.
+
+**Repeated slides.** A slide whose speaker notes start with a line such as
+``{% for session in sessions %}`` (any ``for NAME in LIST``, no ``endfor``) is copied once per
+item of the list, with ``NAME`` bound to the item on that copy. The copies follow the original in
+order; the marker line is removed from the notes. An empty list removes the slide.
+
+**Repeated table rows.** A table row whose first cell starts with ``{% for t in tables %}`` is
+copied once per item, with ``t`` bound on that copy; the marker is removed and the rest of the
+cell stays (``{% for t in tables %}{{ t.name }}``). The rows above the first repeated row are the
+table's header. When the rows would run off the bottom of the slide, the slide is split: it is
+copied and each copy shows the header and the rows that fit. ``continued`` is false on the first
+slide and true on the others (``Contacts{% if continued %} (continued){% endif %}``; outside
+tables only). Only a slide's first overflowing table is split.
+
+**Fit.** A text box or placeholder marked "Shrink text on overflow" (``normAutofit``) gets a
+font scale estimated from its text, so long values shrink instead of spilling; the estimate
+assumes Arial-like widths, and text beyond a quarter of its size still overflows.
+
+**Shapes by name.** A shape named ``logo`` is replaced by the config's logo, fitted inside the
+shape's box and keeping its proportions (alt text "ORGANISATION logo"); with no logo the shape
+is removed. Shapes named ``brand-primary`` or ``brand-accent`` on slides, layouts or masters are
+filled with ``colours.primary`` or ``colours.accent``.
+
+Not supported: charts and other embedded objects in repeated slides (their parts would be shared),
+tuple loops (``for a, b in ...``), placeholders in layouts and masters (they print as typed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from copy import deepcopy
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChainableUndefined, TemplateSyntaxError, UndefinedError
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from packgen.errors import InputFileError, TemplateError
+from packgen.render.jinja import (
+    make_environment,
+    missing_names,
+    render_text,
+    syntax_message,
+    undefined_message,
+)
+from packgen.text import clean_text
+
+_LOOP = re.compile(r"^\s*\{%-?\s*for\s+([A-Za-z_]\w*)\s+in\s+(.+?)\s*-?%\}")
+_END_LOOP = re.compile(r"\{%-?\s*endfor\b")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\v")
+_R_NAMESPACE = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_ENVIRONMENT = make_environment()
+# Character classes for estimating how wide text is (see _character_width).
+_NARROW = frozenset(" .,:;'!|()[]-/\"ijlftrI")
+_WIDE = frozenset("mwMW@%")
+
+BOTTOM_MARGIN = Inches(0.35)
+"""Space kept free below a table before its rows are split onto a continuation slide."""
+LINE_HEIGHT = 1.2
+"""Line height as a share of the font size."""
+DEFAULT_SIZE = 18.0
+"""Font size assumed, in points, for text whose size the template leaves to its master."""
+FONT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25)
+"""The shrink steps tried for an overflowing text box, largest first."""
+
+
+# -- the public API -----------------------------------------------------------------------------
+
+
+def render_presentation(context: dict[str, Any], template: Path, logo: Path | None) -> bytes:
+    """Return the finished presentation as the bytes of a .pptx file.
+
+    Raises :class:`TemplateError` naming the file, slide and shape of any placeholder that cannot
+    be filled, and :class:`InputFileError` for a logo that cannot be read.
+    """
+    presentation = _open(template)
+    context = {"continued": False, **context}
+    _apply_brand_colours(presentation, context.get("colours") or {}, template.name)
+    for number, slide in enumerate(list(presentation.slides), start=1):
+        where = f"{template.name}, slide {number}"
+        for copy, copy_context, copy_where in _repeat_slide(presentation, slide, context, where):
+            repeated = _fill_tables(copy, copy_context, copy_where)
+            for page, continued in _split_overflowing_table(presentation, copy, repeated):
+                page_context = {**copy_context, "continued": continued}
+                _fill_shapes(page, page_context, copy_where)
+                _fill_notes(page, page_context, copy_where)
+                _place_logo(page, logo, context)
+                _fit_text(page)
+    presentation.core_properties.title = str(context.get("title", ""))
+    presentation.core_properties.language = "en-GB"
+    output = BytesIO()
+    presentation.save(output)
+    return output.getvalue()
+
+
+def check_template(template: Path, context: dict[str, Any]) -> list[str]:
+    """Return every problem with ``template`` against ``context``, one message each.
+
+    Lists each placeholder the context cannot fill and each piece of text that is not a valid
+    placeholder, naming the file, slide and shape, table cell or speaker notes. Loop names bound by
+    a repeated slide or row are known. An empty list means the template can be rendered.
+    """
+    try:
+        presentation = _open(template)
+    except TemplateError as error:
+        return [str(error)]
+    context = {"continued": False, **context}
+    problems: list[str] = []
+    for number, slide in enumerate(presentation.slides, start=1):
+        where = f"{template.name}, slide {number}"
+        contexts = _check_slide_loop(slide, context, where, problems)
+        for paragraph_where, paragraph in _shape_paragraphs(slide.shapes, where):
+            _check_text(_paragraph_source(paragraph), contexts, paragraph_where, problems)
+        for frame in _table_frames(slide.shapes):
+            for row_number, row in enumerate(list(frame.table._tbl.tr_lst), start=1):
+                row_where = f"{where}, table '{frame.name}', row {row_number}"
+                row_contexts = _check_row_loop(row, contexts, row_where, problems)
+                for cell_where, paragraph in _row_paragraphs(row, row_where):
+                    _check_text(_paragraph_source(paragraph), row_contexts, cell_where, problems)
+        for paragraph in _notes_paragraphs(slide):
+            _check_text(_paragraph_source(paragraph), contexts, f"{where}, speaker notes", problems)
+    return list(dict.fromkeys(problems))
+
+
+# -- reading the template -----------------------------------------------------------------------
+
+
+def _open(template: Path):
+    """Return the template opened with python-pptx, or raise TemplateError saying why not."""
+    try:
+        return Presentation(str(template))
+    except FileNotFoundError:
+        raise TemplateError(f"{template}: no such template file") from None
+    except Exception as error:  # python-pptx raises zipfile, KeyError or lxml errors alike
+        raise TemplateError(
+            f"{template.name}: cannot be read as a PowerPoint (.pptx) file ({error})"
+        ) from error
+
+
+def _shape_paragraphs(shapes, where: str) -> Iterator[tuple[str, Any]]:
+    """Yield ``(location, a:p element)`` for each paragraph of the shapes, groups included,
+    tables excluded."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _shape_paragraphs(shape.shapes, where)
+        elif shape.has_text_frame:
+            for paragraph in shape.text_frame._txBody.p_lst:
+                yield f"{where}, shape '{shape.name}'", paragraph
+
+
+def _table_frames(shapes) -> Iterator[Any]:
+    """Yield each graphic frame holding a table, groups included."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _table_frames(shape.shapes)
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            yield shape
+
+
+def _row_paragraphs(row, row_where: str) -> Iterator[tuple[str, Any]]:
+    """Yield ``(location, a:p element)`` for each paragraph of a table row (an a:tr element)."""
+    for column, cell in enumerate(row.tc_lst, start=1):
+        if cell.txBody is not None:
+            for paragraph in cell.txBody.p_lst:
+                yield f"{row_where}, column {column}", paragraph
+
+
+def _notes_frame(slide):
+    """Return the text frame of the slide's speaker notes, or None when it has none."""
+    if not slide.has_notes_slide:
+        return None
+    return slide.notes_slide.notes_text_frame
+
+
+def _notes_paragraphs(slide) -> list[Any]:
+    frame = _notes_frame(slide)
+    return [] if frame is None else list(frame._txBody.p_lst)
+
+
+def _paragraph_source(paragraph) -> str:
+    """Return a paragraph's text with its runs joined and its line breaks as ``\\n``."""
+    parts = []
+    for child in paragraph.content_children:
+        parts.append("\n" if child.tag == qn("a:br") else child.text)
+    return "".join(parts)
+
+
+def _has_placeholder(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+# -- filling text -------------------------------------------------------------------------------
+
+
+def _render(text: str, context: dict[str, Any], where: str) -> str:
+    """Return ``text`` rendered, turning any failure into a TemplateError that says where."""
+    try:
+        return render_text(text, context, where)
+    except TemplateError:
+        raise
+    except Exception as error:  # a force's template may divide by zero, call what it may not...
+        raise TemplateError(f"{where}: {_failure_message(text, error)}") from error
+
+
+def _failure_message(text: str, error: Exception) -> str:
+    snippet = " ".join(text.split())
+    if len(snippet) > 60:
+        snippet = snippet[:57] + "..."
+    return f"the placeholder text '{snippet}' could not be filled: {error}"
+
+
+def _fill_paragraph(paragraph, context: dict[str, Any], where: str) -> None:
+    """Render one paragraph in place; paragraphs without placeholders are left untouched."""
+    source = _paragraph_source(paragraph)
+    if not _has_placeholder(source):
+        return
+    result = _render(source, context, where)
+    if result != source:
+        _set_paragraph_text(paragraph, result)
+
+
+def _set_paragraph_text(paragraph, text: str) -> None:
+    """Replace a paragraph's runs with ``text`` in the first run's formatting, each line break in
+    ``text`` becoming a real line break (a:br)."""
+    first = paragraph.r_lst[0] if paragraph.r_lst else None
+    formatting = first.rPr if first is not None else None
+    for child in paragraph.content_children:
+        paragraph.remove(child)
+    for index, line in enumerate(_LINE_BREAK.split(text)):
+        if index:
+            line_break = paragraph.add_br()
+            if formatting is not None:
+                line_break.insert(0, deepcopy(formatting))
+        run = paragraph.add_r()
+        if formatting is not None:
+            run.insert(0, deepcopy(formatting))
+        run.text = clean_text(line)[0]
+
+
+def _fill_shapes(slide, context: dict[str, Any], where: str) -> None:
+    for paragraph_where, paragraph in _shape_paragraphs(slide.shapes, where):
+        _fill_paragraph(paragraph, context, paragraph_where)
+
+
+def _fill_notes(slide, context: dict[str, Any], where: str) -> None:
+    for paragraph in _notes_paragraphs(slide):
+        _fill_paragraph(paragraph, context, f"{where}, speaker notes")
+
+
+# -- loops --------------------------------------------------------------------------------------
+
+
+def _loop_marker(paragraph) -> tuple[str, str, str] | None:
+    """Return ``(name, list expression, rest of the text)`` when the paragraph starts with a
+    ``{% for NAME in LIST %}`` marker, else None."""
+    source = _paragraph_source(paragraph)
+    match = _LOOP.match(source)
+    if match is None or _END_LOOP.search(source, match.end()):
+        return None  # no marker, or an ordinary loop closed within the paragraph
+    return match.group(1), match.group(2), source[match.end():]
+
+
+def _loop_items(name: str, expression: str, context: dict[str, Any], where: str) -> list[Any]:
+    """Return the items of a loop marker's list, or raise TemplateError saying why not."""
+    marker = f"{{% for {name} in {expression} %}}"
+    try:
+        return list(_ENVIRONMENT.compile_expression(expression, undefined_to_none=False)(**context))
+    except TemplateSyntaxError as error:
+        raise TemplateError(f"{where}: {syntax_message(marker, error)}") from error
+    except UndefinedError as error:
+        raise TemplateError(f"{where}: {undefined_message(error)}") from error
+    except Exception as error:  # not a list (a number), or forbidden by the sandbox
+        raise TemplateError(f"{where}: {_failure_message(marker, error)}") from error
+
+
+def _take_notes_marker(slide) -> tuple[str, str] | None:
+    """Return the slide's repeat marker ``(name, list expression)`` and remove it from the notes,
+    or return None when the notes do not start with one."""
+    paragraphs = [p for p in _notes_paragraphs(slide) if _paragraph_source(p).strip()]
+    if not paragraphs:
+        return None
+    first = paragraphs[0]
+    marker = _loop_marker(first)
+    if marker is None:
+        return None
+    name, expression, rest = marker
+    line, _, rest = rest.partition("\n")
+    if line.strip():
+        return None  # the marker must be a line of its own
+    if rest or len(_notes_paragraphs(slide)) == 1:
+        _set_paragraph_text(first, rest)
+    else:
+        first.getparent().remove(first)
+    return name, expression
+
+
+def _take_row_marker(row) -> tuple[str, str] | None:
+    """Return a table row's repeat marker ``(name, list expression)`` and remove it from the
+    row's first cell, or return None when the row does not start with one."""
+    cells = row.tc_lst
+    if not cells or cells[0].txBody is None or not cells[0].txBody.p_lst:
+        return None
+    first = cells[0].txBody.p_lst[0]
+    marker = _loop_marker(first)
+    if marker is None:
+        return None
+    name, expression, rest = marker
+    _set_paragraph_text(first, rest)
+    return name, expression
+
+
+def _repeat_slide(presentation, slide, context, where) -> list[tuple[Any, dict[str, Any], str]]:
+    """Return ``(slide, context, location)`` for each copy of a slide: one for a slide without a
+    repeat marker, one per item with one (none for an empty list: the slide is deleted)."""
+    marker = _take_notes_marker(slide)
+    if marker is None:
+        return [(slide, context, where)]
+    name, expression = marker
+    items = _loop_items(name, expression, context, f"{where}, speaker notes")
+    if not items:
+        _delete_slide(presentation, slide)
+        return []
+    copies = [slide]
+    for _ in items[1:]:
+        copies.append(_duplicate_slide(presentation, slide, after=copies[-1]))
+    return [
+        (copy, {**context, name: item}, f"{where} ({name} {index} of {len(items)})")
+        for index, (copy, item) in enumerate(zip(copies, items), start=1)
+    ]
+
+
+def _fill_tables(slide, context: dict[str, Any], where: str) -> dict[int, int]:
+    """Fill every table on the slide, copying each repeated row once per item.
+
+    Return, for each table with a repeated row, its shape id and how many rows sit above the
+    first repeated row (the header, shown again on each continuation slide).
+    """
+    headers: dict[int, int] = {}
+    for frame in _table_frames(slide.shapes):
+        table = frame.table._tbl
+        offset = 0  # rows added so far by repetition
+        for row_number, row in enumerate(list(table.tr_lst), start=1):
+            row_where = f"{where}, table '{frame.name}', row {row_number}"
+            marker = _take_row_marker(row)
+            if marker is None:
+                _fill_row(row, context, row_where)
+                continue
+            name, expression = marker
+            items = _loop_items(name, expression, context, f"{row_where}, column 1")
+            headers.setdefault(frame.shape_id, row_number - 1 + offset)
+            offset += len(items) - 1
+            previous = row
+            for index, item in enumerate(items, start=1):
+                copy = deepcopy(row)
+                previous.addnext(copy)
+                previous = copy
+                _fill_row(copy, {**context, name: item}, f"{row_where} ({name} {index} of {len(items)})")
+            table.remove(row)
+    return headers
+
+
+def _fill_row(row, context: dict[str, Any], row_where: str) -> None:
+    for cell_where, paragraph in _row_paragraphs(row, row_where):
+        _fill_paragraph(paragraph, context, cell_where)
+
+
+# -- slides: copy, delete, split ------------------------------------------------------------------
+
+
+def _duplicate_slide(presentation, slide, after):
+    """Return a copy of ``slide`` (shapes, background, notes and the files they use) placed right
+    after the slide ``after``."""
+    copy = presentation.slides.add_slide(slide.slide_layout)
+    target = copy._element
+    for name, value in slide._element.attrib.items():
+        target.set(name, value)
+    # The new slide's shape tree element is kept (python-pptx holds on to it) and refilled.
+    tree = target.cSld.spTree
+    for child in list(target):
+        if child is not target.cSld:
+            target.remove(child)
+    for child in list(target.cSld):
+        if child is not tree:
+            target.cSld.remove(child)
+    for child in list(tree):
+        tree.remove(child)
+    for child in slide._element.cSld:
+        if child.tag == qn("p:spTree"):
+            tree.extend(deepcopy(shape) for shape in child)
+        elif child.tag == qn("p:bg"):
+            tree.addprevious(deepcopy(child))
+        else:
+            target.cSld.append(deepcopy(child))
+    for child in slide._element:
+        if child.tag != qn("p:cSld"):
+            target.append(deepcopy(child))
+
+    renamed = {}
+    for rId, relationship in slide.part.rels.items():
+        if relationship.reltype == RT.NOTES_SLIDE:
+            continue
+        if relationship.is_external:
+            renamed[rId] = copy.part.rels.get_or_add_ext_rel(relationship.reltype, relationship.target_ref)
+        else:
+            renamed[rId] = copy.part.rels.get_or_add(relationship.reltype, relationship.target_part)
+    for element in target.iter():
+        for attribute, value in element.attrib.items():
+            if attribute.startswith(_R_NAMESPACE) and value in renamed:
+                element.set(attribute, renamed[value])
+
+    source_notes = _notes_frame(slide)
+    if source_notes is not None:
+        notes = copy.notes_slide.notes_text_frame
+        if notes is not None:
+            body = notes._txBody
+            body.getparent().replace(body, deepcopy(source_notes._txBody))
+
+    slide_ids = presentation.slides._sldIdLst
+    new_id = slide_ids[-1]
+    _slide_id(presentation, after).addnext(new_id)
+    return copy
+
+
+def _slide_id(presentation, slide):
+    """Return the p:sldId element listing ``slide`` in the presentation."""
+    for slide_id in presentation.slides._sldIdLst:
+        if presentation.part.related_part(slide_id.rId) is slide.part:
+            return slide_id
+    raise LookupError("slide is not in the presentation")
+
+
+def _delete_slide(presentation, slide) -> None:
+    slide_id = _slide_id(presentation, slide)
+    presentation.slides._sldIdLst.remove(slide_id)
+    presentation.part.drop_rel(slide_id.rId)
+
+
+def _split_overflowing_table(presentation, slide, headers: dict[int, int]) -> list[tuple[Any, bool]]:
+    """Return ``(slide, continued)`` pages: the slide itself, plus continuation copies when the
+    first table with repeated rows (not in a group) runs off the bottom of the slide."""
+    for frame in slide.shapes:
+        if frame.shape_id not in headers or not getattr(frame, "has_table", False):
+            continue
+        header_count = headers[frame.shape_id]
+        table = frame.table._tbl
+        widths = [column.w for column in table.tblGrid.gridCol_lst]
+        heights = [_row_height(row, widths) for row in table.tr_lst]
+        available = presentation.slide_height - frame.top - BOTTOM_MARGIN
+        if sum(heights) <= available:
+            continue
+        pages = _pack(heights[header_count:], available - sum(heights[:header_count]))
+        if len(pages) < 2:
+            continue
+        copies = [slide]
+        for _ in pages[1:]:
+            copies.append(_duplicate_slide(presentation, slide, after=copies[-1]))
+        for copy, page in zip(copies, pages):
+            _keep_rows(copy, frame.shape_id, header_count, page)
+        return [(copy, index > 0) for index, copy in enumerate(copies)]
+    return [(slide, False)]
+
+
+def _pack(heights: list[int], available: int) -> list[range]:
+    """Return the row ranges of each page: as many rows as fit, at least one a page."""
+    pages: list[range] = []
+    start, used = 0, 0
+    for index, height in enumerate(heights):
+        if index > start and used + height > available:
+            pages.append(range(start, index))
+            start, used = index, 0
+        used += height
+    pages.append(range(start, len(heights)))
+    return pages
+
+
+def _keep_rows(slide, shape_id: int, header_count: int, page: range) -> None:
+    """Remove from the table ``shape_id`` every body row outside ``page``; fit the frame."""
+    frame = next(shape for shape in slide.shapes if shape.shape_id == shape_id)
+    table = frame.table._tbl
+    for index, row in enumerate(list(table.tr_lst)[header_count:]):
+        if index not in page:
+            table.remove(row)
+    frame.height = Emu(sum(int(row.h) for row in table.tr_lst))
+
+
+# -- estimating text size -------------------------------------------------------------------------
+
+
+def _paragraph_size(paragraph) -> float:
+    """Return the paragraph's largest explicit font size in points, or DEFAULT_SIZE."""
+    sizes = [
+        int(element.get("sz"))
+        for element in paragraph.iter(qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
+        if element.get("sz")
+    ]
+    return max(sizes) / 100 if sizes else DEFAULT_SIZE
+
+
+def _spacing(paragraph) -> float:
+    """Return the space before and after a paragraph, in points (percent spacing ignored)."""
+    total = 0.0
+    for element in paragraph.iter(qn("a:spcBef"), qn("a:spcAft")):
+        points = element.find(qn("a:spcPts"))
+        if points is not None:
+            total += int(points.get("val")) / 100
+    return total
+
+
+def _character_width(character: str) -> float:
+    """Return a character's width as a share of the font size, roughly as in Arial."""
+    if character in _NARROW:
+        return 0.3
+    if character in _WIDE:
+        return 0.85
+    if character.isascii():
+        return 0.68 if character.isupper() else 0.55
+    return 1.0 if ord(character) >= 0x2E80 else 0.6  # CJK and emoji are square
+
+
+def _line_count(text: str, width: float) -> int:
+    """Return how many lines ``text`` takes when wrapped at spaces to ``width`` (in font sizes)."""
+    lines, used = 1, 0.0
+    for word in text.split(" "):
+        word_width = sum(_character_width(c) for c in word)
+        space = _character_width(" ") if used else 0.0
+        if used and used + space + word_width > width:
+            lines, used, space = lines + 1, 0.0, 0.0
+        used += space + word_width
+        while used > width:  # a word longer than the line breaks anywhere
+            lines, used = lines + 1, used - width
+    return lines
+
+
+def _text_height(paragraphs, width: int, scale: float = 1.0) -> float:
+    """Return the estimated height, in points, of paragraphs wrapped to ``width`` EMU.
+
+    A hand-written estimate: measuring real glyphs would need the font files, which differ
+    between the PC that renders and the one that shows the slides.
+    """
+    width_points = max(Emu(width).pt, 1.0)
+    height = 0.0
+    for paragraph in paragraphs:
+        size = _paragraph_size(paragraph) * scale
+        lines = sum(_line_count(line, width_points / size) for line in _paragraph_source(paragraph).split("\n"))
+        height += lines * size * LINE_HEIGHT + _spacing(paragraph) * scale
+    return height
+
+
+def _row_height(row, widths: list[int]) -> int:
+    """Return the estimated height of a table row in EMU: its set height or its text's."""
+    tallest = 0.0
+    column = 0
+    for cell in row.tc_lst:
+        span = int(cell.get("gridSpan", "1"))
+        width = sum(widths[column:column + span])
+        column += span
+        if cell.txBody is None:
+            continue
+        margins = cell.marL + cell.marR
+        text = _text_height(cell.txBody.p_lst, width - margins)
+        tallest = max(tallest, text + Emu(cell.marT + cell.marB).pt)
+    return max(int(row.h), int(Pt(tallest)))
+
+
+def _fit_text(slide) -> None:
+    """Set a shrink scale on each shrink-to-fit text box whose text would overflow it."""
+    for shape in _text_shapes(slide.shapes):
+        body = shape.text_frame._txBody
+        autofit = body.bodyPr.find(qn("a:normAutofit"))
+        if autofit is None or not shape.width or not shape.height:
+            continue
+        frame = shape.text_frame
+        width = shape.width - frame.margin_left - frame.margin_right
+        height = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
+        scale = next(
+            (s for s in FONT_SCALES if _text_height(body.p_lst, width, s) <= height), FONT_SCALES[-1]
+        )
+        for attribute in ("fontScale", "lnSpcReduction"):
+            autofit.attrib.pop(attribute, None)
+        if scale < 1.0:
+            autofit.set("fontScale", str(int(scale * 100000)))
+            autofit.set("lnSpcReduction", "10000")
+
+
+def _text_shapes(shapes) -> Iterator[Any]:
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _text_shapes(shape.shapes)
+        elif shape.has_text_frame:
+            yield shape
+
+
+# -- shapes by name: logo and brand colours -------------------------------------------------------
+
+
+def _place_logo(slide, logo: Path | None, context: dict[str, Any]) -> None:
+    """Replace each shape named ``logo`` with the logo fitted in its box, or remove it."""
+    for marker in [shape for shape in slide.shapes if shape.name == "logo"]:
+        element = marker._element
+        if logo is not None:
+            try:
+                picture = slide.shapes.add_picture(str(logo), marker.left, marker.top)
+            except Exception as error:  # Pillow and python-pptx raise many kinds for a bad image
+                raise InputFileError(f"{logo}: cannot be read as a PNG or JPEG image ({error})") from error
+            pixels_wide, pixels_high = picture.image.size
+            scale = min(marker.width / pixels_wide, marker.height / pixels_high)
+            picture.width, picture.height = int(pixels_wide * scale), int(pixels_high * scale)
+            picture.left = marker.left + (marker.width - picture.width) // 2
+            picture.top = marker.top + (marker.height - picture.height) // 2
+            picture.name = "logo"
+            picture._element.nvPicPr.cNvPr.set("descr", f"{context.get('organisation', '')} logo".strip())
+            element.addprevious(picture._element)
+        element.getparent().remove(element)
+
+
+def _apply_brand_colours(presentation, colours: dict[str, str], file_name: str) -> None:
+    """Fill the shapes named ``brand-primary`` and ``brand-accent`` with the config's colours."""
+    fills = {"brand-primary": colours.get("primary"), "brand-accent": colours.get("accent")}
+    owners = [*presentation.slide_masters, *presentation.slide_layouts, *presentation.slides]
+    for master in presentation.slide_masters:
+        owners.extend(layout for layout in master.slide_layouts if layout not in owners)
+    for owner in owners:
+        for shape in owner.shapes:
+            colour = fills.get(shape.name)
+            if not colour or not hasattr(shape, "fill"):
+                continue
+            try:
+                rgb = RGBColor.from_string(colour.lstrip("#"))
+            except ValueError:
+                raise TemplateError(
+                    f"{file_name}: expected a colour like #1D3557 for '{shape.name}', found '{colour}'"
+                ) from None
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = rgb
+
+
+# -- checking -------------------------------------------------------------------------------------
+
+
+def _check_text(text: str, contexts: list[dict[str, Any]], where: str, problems: list[str]) -> None:
+    """Add to ``problems`` what in ``text`` none of ``contexts`` can fill, or its syntax error."""
+    if not _has_placeholder(text):
+        return
+    for context in contexts:
+        try:
+            missing = missing_names(text, context)
+        except TemplateSyntaxError as error:
+            problems.append(f"{where}: {syntax_message(text, error)}")
+            return
+        except Exception as error:  # the sandbox refusing, a division by zero...
+            problems.append(f"{where}: {_failure_message(text, error)}")
+            return
+        problems.extend(f"{where}: {undefined_message(UndefinedError(name))}" for name in missing)
+
+
+def _loop_contexts(
+    marker: tuple[str, str] | None, contexts: list[dict[str, Any]], where: str, problems: list[str]
+) -> list[dict[str, Any]]:
+    """Return the contexts a loop's body is checked in: one per item of each outer context.
+
+    A list that cannot be read is a problem; an empty one binds the name to a permissive blank,
+    so the body is still checked for everything else.
+    """
+    if marker is None:
+        return contexts
+    name, expression = marker
+    bound = []
+    for context in contexts:
+        try:
+            items = _loop_items(name, expression, context, where)
+        except TemplateError as error:
+            problems.append(str(error))
+            items = []
+        bound.extend({**context, name: item} for item in items or [ChainableUndefined(name=name)])
+    return bound
+
+
+def _check_slide_loop(slide, context, where, problems) -> list[dict[str, Any]]:
+    return _loop_contexts(_take_notes_marker(slide), [context], f"{where}, speaker notes", problems)
+
+
+def _check_row_loop(row, contexts, row_where, problems) -> list[dict[str, Any]]:
+    return _loop_contexts(_take_row_marker(row), contexts, f"{row_where}, column 1", problems)
