@@ -38,7 +38,7 @@ _GRID = re.compile(r"^(.*)\[(.+)\]\s*$")
 def normalise_header(text: str) -> str:
     """Return header text reduced for matching: lower case, single spaces, no punctuation."""
     text = unicodedata.normalize("NFKC", str(text)).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"[^\w\s]|_", " ", text)
     return " ".join(text.split())
 
 
