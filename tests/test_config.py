@@ -189,7 +189,7 @@ def test_unquoted_times_are_read_as_times_not_sexagesimal_numbers(tmp_path):
 
 
 def test_relative_paths_resolve_against_the_config_folder(tmp_path, monkeypatch):
-    path = write_config(tmp_path / "hub", example_data())
+    write_config(tmp_path / "hub", example_data())
     monkeypatch.chdir(tmp_path)
     event = load_config(Path("hub/hub.yaml")).event
     assert len(event.invitees) == 30

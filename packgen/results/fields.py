@@ -24,7 +24,7 @@ METADATA_HEADERS = {
 
 EXTRA_HEADERS = {
     PERSONAL_CODE: ["personal code", "code", "your code"],
-    SECTOR: ["sector", "your sector"],
+    SECTOR: ["sector", "your sector", "which of these best describes you"],
     CONSENT: ["consent", "consent to contact", "consent to be contacted"],
 }
 

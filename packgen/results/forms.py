@@ -8,10 +8,12 @@ container passes :func:`~packgen.results.tables.check_container`.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from packgen.errors import ResultsError
 from packgen.model import Event
@@ -24,49 +26,67 @@ W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MAX_DOCUMENT_XML = 20_000_000
 
 
-def read_controls(path: Path) -> dict[str, str | bool]:
-    """Return every tagged content control of a .docx: tag → text, or tag → ticked for a box."""
-    check_container(path)
-    with zipfile.ZipFile(path) as container:
-        try:
-            info = container.getinfo("word/document.xml")
-        except KeyError:
-            raise ResultsError(f"{path}: the file is not a Word document") from None
-        if info.file_size > MAX_DOCUMENT_XML:
-            raise ResultsError(f"{path}: the document is too large to be a returned form")
-        xml = container.read(info)
-    try:
-        root = ElementTree.fromstring(xml, forbid_dtd=True)
-    except Exception as error:  # defusedxml's refusals and ParseError alike
-        raise ResultsError(f"{path}: the document cannot be read safely ({type(error).__name__})") from None
+def read_controls(form: Path | bytes) -> dict[str, str | bool]:
+    """Return every tagged content control of a .docx form: tag → typed text, or tag → ticked.
+
+    Text controls still showing their placeholder read as ``""``; line breaks read as ``\\n``.
+    When several controls share a tag, a box reads as ticked if any is, and texts are joined by a
+    line break. Raises :class:`ResultsError` for a file that is not a safe, readable .docx.
+    """
+    name = "the form" if isinstance(form, bytes) else str(form)
+    if not isinstance(form, bytes):
+        check_container(form)
+    root = _document_xml(form if isinstance(form, bytes) else form.read_bytes(), name)
     controls: dict[str, str | bool] = {}
     for sdt in root.iter(f"{W}sdt"):
         properties = sdt.find(f"{W}sdtPr")
         tag = properties.find(f"{W}tag") if properties is not None else None
         if tag is None or not tag.get(f"{W}val"):
             continue
-        controls[tag.get(f"{W}val")] = _control_value(sdt, properties)
+        key = tag.get(f"{W}val")
+        checkbox = properties.find(f"{W14}checkbox")
+        if checkbox is not None:
+            checked = checkbox.find(f"{W14}checked")
+            ticked = checked is not None and checked.get(f"{W14}val", "1").lower() in ("1", "true", "on")
+            controls[key] = ticked or controls.get(key) is True
+            continue
+        content = sdt.find(f"{W}sdtContent")
+        text = "" if properties.find(f"{W}showingPlcHdr") is not None or content is None else _text_of(content)
+        earlier = controls.get(key)
+        controls[key] = "\n".join(t for t in (earlier, text) if isinstance(t, str) and t) if earlier else text
     return controls
 
 
-def _control_value(sdt, properties) -> str | bool:
-    checkbox = properties.find(f"{W14}checkbox")
-    if checkbox is not None:
-        checked = checkbox.find(f"{W14}checked")
-        return checked is not None and checked.get(f"{W14}val", "0") in ("1", "true")
-    if properties.find(f"{W}showingPlcHdr") is not None:
-        return ""
-    content = sdt.find(f"{W}sdtContent")
-    if content is None:
-        return ""
-    paragraphs = []
-    for paragraph in content.iter(f"{W}p"):
-        paragraphs.append("".join(
-            node.text or "" if node.tag == f"{W}t" else "\n"
-            for node in paragraph.iter() if node.tag in (f"{W}t", f"{W}br")))
-    if not paragraphs:  # an inline control: runs without a paragraph of their own
-        paragraphs = ["".join(t.text or "" for t in content.iter(f"{W}t"))]
-    return "\n".join(paragraphs).strip()
+def _document_xml(data: bytes, name: str):
+    """Return the parsed ``word/document.xml``, parsed with no DTDs and no entities."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_DOCUMENT_XML:
+                raise ResultsError(f"{name}: the document is too large to be a returned form")
+            return ElementTree.fromstring(archive.read(info), forbid_dtd=True)
+    except (zipfile.BadZipFile, KeyError):
+        raise ResultsError(f"{name}: expected a Word (.docx) form, but it is not one") from None
+    except (ParseError, DefusedXmlException) as error:
+        raise ResultsError(f"{name}: the Word file is damaged or unsafe to read ({type(error).__name__})") from None
+
+
+def _text_of(content) -> str:
+    """Return a control's text: runs joined, breaks and tabs kept, paragraphs on separate lines."""
+    paragraphs: list[list[str]] = [[]]
+    seen_paragraph = False
+    for element in content.iter():
+        if element.tag == f"{W}p":
+            if seen_paragraph:
+                paragraphs.append([])
+            seen_paragraph = True
+        elif element.tag == f"{W}t":
+            paragraphs[-1].append(element.text or "")
+        elif element.tag in (f"{W}br", f"{W}cr"):
+            paragraphs[-1].append("\n")
+        elif element.tag == f"{W}tab":
+            paragraphs[-1].append("\t")
+    return "\n".join("".join(parts) for parts in paragraphs).strip()
 
 
 def read_returned_form(path: Path, event: Event, stage: str, issues: list[Issue]) -> Response | None:

@@ -10,7 +10,7 @@ from packgen.results.entry import entry_headers, entry_sheet
 def test_entry_headers_are_the_wordings_printed_on_the_form(example_config):
     assert entry_headers(example_config.event, "pre") == [
         "Your personal code",
-        "Which of these best describes you?",
+        "Which of these best describes you? Tick one box.",
         "How much do you trust the police at the moment?",
         "How much do you know about the ways the public can oversee the police locally, such as ward"
         " panels, independent advisory groups and stop and search monitoring groups?",
@@ -18,15 +18,17 @@ def test_entry_headers_are_the_wordings_printed_on_the_form(example_config):
         "How likely are you to think about joining one of these oversight groups?",
         "What do you hope today will achieve?",
         "Anything else you would like to tell us?",
+        "Yes, please send me the \u2018You said, we did\u2019 update.",
+        "Email or postal address for the update",
     ]
     post = entry_headers(example_config.event, "post")
     assert post[-7:] == [
-        "Something you will take away from today (1)",
-        "Something you will take away from today (2)",
-        "Something you will take away from today (3)",
+        "Three things you will take away from today (1)",
+        "Three things you will take away from today (2)",
+        "Three things you will take away from today (3)",
         "What should happen next?",
         "Anything else you would like to tell us?",
-        "Can we send you the \"You said, we did\" update?",
+        "Yes, please send me the \u2018You said, we did\u2019 update.",
         "Email or postal address for the update",
     ]
 
@@ -52,10 +54,32 @@ def test_a_filled_entry_sheet_reads_back_without_any_mapping(tmp_path, example_c
     path = tmp_path / "typed.xlsx"
     path.write_bytes(entry_sheet(example_config.event, "pre", ".xlsx"))
     workbook = openpyxl.load_workbook(path)
-    workbook.active.append(["AB12", "Resident", 3, 4, 5, 6, "Change", ""])
+    workbook.active.append(["AB12", "Resident", 3, 4, 5, 6, "Change", "", "Yes", "ab@example.org"])
     workbook.save(path)
     dataset = ingest(example_config, Sources(pre=[path]))
     assert dataset.issues == []
     [form] = dataset.pre
-    assert (form.code, form.sector, form.answers) == ("AB12", "Resident", {"hopes": "Change"})
+    assert (form.code, form.sector, form.consent) == ("AB12", "Resident", True)
+    assert form.answers == {"hopes": "Change", "contact_details": "ab@example.org"}
     assert form.scores == {"trust": 3, "awareness": 4, "heard": 5, "join": 6}
+
+
+def test_every_entry_header_is_printed_on_the_form(example_config):
+    from docx import Document
+
+    from packgen.context import build_context
+    from packgen.render.docx import render_form
+    from packgen.resources import template_path
+
+    context = build_context(example_config.event)
+    for stage in ("pre", "post"):
+        data = render_form(context, stage, template_path(f"{stage}-event-form"), None)
+        document = Document(io.BytesIO(data))
+        texts = [p.text for p in document.paragraphs]
+        texts += [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+        printed = "\n".join(texts)
+        # The three take-aways share one printed question; their headers add the box number.
+        headers = [h.removesuffix(f" ({n})") for h in entry_headers(example_config.event, stage)
+                   for n in [h[-2:-1]]]
+        missing = [h for h in headers if h not in printed]
+        assert missing == [], stage

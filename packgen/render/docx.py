@@ -1,0 +1,379 @@
+"""The pre- and post-event forms: Word templates filled from the event.
+
+Templates are docxtpl templates (``templates/docx/pre-event-form.docx`` and
+``post-event-form.docx``): ``{{ name }}`` prints a value from :func:`packgen.context.build_context`,
+plus ``logo``, the logo image or nothing. They are rendered in packgen's sandboxed, strict Jinja
+environment with autoescaping, so every value is printed exactly as typed: ``& < >`` and quotes are
+escaped for Word's XML, ``{{ 7*7 }}`` is printed and never evaluated, and a line break in a value
+becomes a line break in Word (docxtpl turns ``\\n`` into ``<w:br/>``).
+
+The answer-box contract
+-----------------------
+Every answer on a form is a Word content control (``w:sdt``) whose tag (``w:tag``) says what it
+holds, so a form returned electronically can be read back
+(:func:`packgen.results.forms.read_controls`):
+
+=============================  ==========================  ===================================
+Tag                            Kind                        Holds
+=============================  ==========================  ===================================
+``personal_code``              plain text                  the attendee's made-up code
+``hopes``                      plain text (pre only)       what they hope the day will achieve
+``takeaway_1`` .. ``_3``       plain text (post only)      three things they will take away
+``next_steps``                 plain text (post only)      what should happen next
+``comments``                   plain text                  any other comments
+``contact_details``            plain text                  email or postal address (optional)
+``{question id}={n}``          checkbox, n = 0..10         e.g. ``trust=7``: a score of 7
+``sector={sector}``            checkbox                    e.g. ``sector=Resident``
+``consent``                    checkbox                    yes, send "You said, we did"
+=============================  ==========================  ===================================
+
+Checkboxes are Word 2010 checkbox controls (``w14:checkbox``, shown as ☐ and ☒); an unfilled text
+control shows placeholder text (``w:showingPlcHdr``) and reads back as ``""``.
+
+Colour: every use of the templates' default primary colour (#1D3557) is turned into the event's
+``colours.primary`` when that colour has a contrast of at least 4.5:1 with white; otherwise, or
+when an organiser has changed the colours in Word, the template's own colours stay.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+from markupsafe import Markup, escape
+
+from packgen.errors import InputFileError, TemplateError
+from packgen.render.jinja import (
+    RecordingUndefined,
+    make_environment,
+    missing_names,
+    syntax_message,
+    undefined_message,
+)
+from packgen.text import clean_text
+
+TEMPLATE_PRIMARY = "1D3557"
+"""The primary colour the bundled templates are drawn in; rendering swaps in the event's own."""
+
+STAGE_NAMES = {"pre": "Before the hub", "post": "After the hub"}
+
+LOGO_HEIGHT_MM = 15
+LOGO_MAX_WIDTH_MM = 60
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_MAX_PART_BYTES = 50 * 1024 * 1024  # a form's document.xml is ~100 kB; refuse zip bombs
+_MARKER = re.compile(r"<!--packgen-at:(\d+)-->")
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_BLOCKS = {"for", "if", "macro", "call", "filter", "block", "with", "autoescape", "trans"}
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+
+def render_form(
+    context: dict[str, Any],
+    stage: Literal["pre", "post"],
+    template: Path,
+    logo: Path | None,
+) -> bytes:
+    """Return the ``stage`` form (``"pre"`` or ``"post"``) rendered from ``template`` as .docx bytes.
+
+    Raises :class:`TemplateError` naming the template and the place when the template cannot be
+    filled, and :class:`InputFileError` when ``logo`` is not a PNG or JPEG image.
+    """
+    document = _open_template(template)
+    properties = {name: getattr(document.docx.core_properties, name) or "" for name in _PROPERTIES}
+    values = {**context, "logo": _logo(document, logo) if logo else ""}
+    try:
+        document.render(values, jinja_env=_environment(), autoescape=True)
+    except (JinjaError, TypeError, ValueError) as error:
+        raise _render_error(template, context, error) from None
+    word = document.docx
+    _fill_properties(word, properties, context, stage, template.name)
+    _number_controls(word)
+    _apply_primary(word, str(context.get("colours", {}).get("primary", "")))
+    if logo:
+        _describe_images(word, logo, f"{context.get('organisation', '')} logo".strip())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _environment(undefined: type[Undefined] = StrictUndefined) -> SandboxedEnvironment:
+    """Return the sandboxed, strict, autoescaping environment forms are rendered in."""
+    environment = make_environment(autoescape=True, undefined=undefined)
+    environment.finalize = _as_word_text
+    return environment
+
+
+def _as_word_text(value: Any) -> Any:
+    """Return ``value`` as escaped text for Word's XML, with its braces as character references.
+
+    docxtpl turns ``{_{`` into ``{{`` after rendering; writing braces as ``&#123;`` keeps a value
+    holding ``{_{`` exactly as typed. Objects that write their own XML (the logo) pass through.
+    """
+    if hasattr(value, "__html__"):
+        return value
+    text, _ = clean_text(str(value))
+    return Markup(str(escape(text)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _open_template(template: Path) -> DocxTemplate:
+    """Return ``template`` opened for docxtpl, or raise :class:`TemplateError`."""
+    if not template.is_file():
+        raise TemplateError(f"{template}: no such template file")
+    document = DocxTemplate(template)
+    try:
+        document.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise TemplateError(f"{template}: not a Word (.docx) file packgen can read ({error})") from error
+    return document
+
+
+def _logo(document: DocxTemplate, logo: Path) -> InlineImage:
+    """Return the logo sized for the header: 15mm high, at most 60mm wide."""
+    try:
+        image = Image.from_file(str(logo))
+    except (OSError, UnrecognizedImageError) as error:
+        raise InputFileError(f"{logo}: expected a PNG or JPEG image, but it cannot be read ({error})") from error
+    width_mm = LOGO_HEIGHT_MM * image.px_width / max(image.px_height, 1)
+    if width_mm > LOGO_MAX_WIDTH_MM:
+        return InlineImage(document, str(logo), width=Mm(LOGO_MAX_WIDTH_MM))
+    return InlineImage(document, str(logo), height=Mm(LOGO_HEIGHT_MM))
+
+
+def _render_error(template: Path, context: dict[str, Any], error: Exception) -> TemplateError:
+    """Return the error to raise when docxtpl fails: every located problem, or the bare cause."""
+    problems = check_template(template, context)
+    if len(problems) == 1:
+        return TemplateError(problems[0])
+    if problems:
+        return TemplateError(f"{template.name}: {len(problems)} placeholders cannot be filled", problems)
+    return TemplateError(f"{template.name}: the template cannot be filled: {error}")
+
+
+def _fill_properties(word, originals: dict[str, str], context: dict[str, Any], stage: str, name: str) -> None:
+    """Fill the document properties as plain text (docxtpl escaped them for XML) and set the title."""
+    properties = word.core_properties
+    environment = make_environment()
+    for key, text in originals.items():
+        try:
+            setattr(properties, key, environment.from_string(text).render(context))
+        except JinjaError as error:
+            raise TemplateError(f"{name}, document properties ({key}): {error}") from None
+    properties.title = f"{STAGE_NAMES[stage]}: {context.get('title', '')}"[:255]
+    properties.language = properties.language or "en-GB"
+
+
+def _number_controls(word) -> None:
+    """Give every content control a unique id (repeated rows copy the template's ids)."""
+    for number, properties in enumerate(word.element.body.iter(qn("w:sdtPr")), start=1000):
+        control_id = properties.find(qn("w:id"))
+        if control_id is not None:
+            control_id.set(qn("w:val"), str(number))
+
+
+def _apply_primary(word, colour: str) -> None:
+    """Turn the template's default primary colour into ``colour`` wherever it is used."""
+    value = colour.lstrip("#").upper()
+    if not re.fullmatch(r"[0-9A-F]{6}", value) or value == TEMPLATE_PRIMARY or contrast_with_white(value) < 4.5:
+        return
+    attributes = (qn("w:fill"), qn("w:color"))
+    for root in _story_elements(word):
+        for element in root.iter():
+            names = (*attributes, qn("w:val")) if element.tag == qn("w:color") else attributes
+            for name in names:
+                if (element.get(name) or "").upper() == TEMPLATE_PRIMARY:
+                    element.set(name, value)
+
+
+def _story_elements(word) -> Iterator:
+    """Yield the document, styles, header and footer XML roots."""
+    yield word.element
+    yield word.styles.element
+    for relationship in word.part.rels.values():
+        if relationship.reltype in (RT.HEADER, RT.FOOTER) and not relationship.is_external:
+            part = relationship.target_part
+            if hasattr(part, "element"):
+                yield part.element
+
+
+def _describe_images(word, logo: Path, text: str) -> None:
+    """Give the logo, wherever the template put it, its alternative text."""
+    for root in _story_elements(word):
+        for drawing in root.iter(qn("wp:inline"), qn("wp:anchor")):
+            pictures = list(drawing.iter(qn("pic:cNvPr")))
+            if any(picture.get("name") == logo.name for picture in pictures):
+                for element in [*drawing.iter(qn("wp:docPr")), *pictures]:
+                    element.set("descr", text)
+
+
+def contrast_with_white(colour: str) -> float:
+    """Return the WCAG contrast ratio between ``colour`` (``1D3557``) and white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+# -- checking -------------------------------------------------------------------------------------
+
+
+def check_template(template: Path, context: dict[str, Any]) -> list[str]:
+    """Return every problem that stops ``template`` being filled from ``context``, each located.
+
+    A problem is a placeholder ``context`` cannot fill or text that is not a valid placeholder;
+    the message names the file and where: ``paragraph 14``, ``table 2, row 3``, ``header, ...``.
+    """
+    document = _open_template(template)
+    values = {**context, "logo": ""}
+    problems: list[str] = []
+    for story, root in _template_stories(document):
+        labelled, labels = _mark_locations(root)
+        xml = document.patch_xml(document.xml_to_string(labelled))
+        for label, message in _check_story(xml.replace("<!--packgen-at:", "\n<!--packgen-at:"), labels, values):
+            problems.append(", ".join(part for part in (template.name, story, label) if part) + f": {message}")
+    for key in _PROPERTIES:
+        text = getattr(document.docx.core_properties, key) or ""
+        where = f"{template.name}, document properties ({key})"
+        try:
+            problems += [f"{where}: {undefined_message(UndefinedError(m))}" for m in missing_names(text, values)]
+        except TemplateSyntaxError as error:
+            problems.append(f"{where}: {syntax_message(text, error)}")
+    return problems
+
+
+def _template_stories(document: DocxTemplate) -> Iterator[tuple[str, Any]]:
+    """Yield (name, XML root) for the body and every header and footer, as docxtpl renders them."""
+    body = document.docx.element.body
+    yield "", copy.deepcopy(body)
+    kinds = {"first": "first-page ", "even": "even-page "}
+    sections = list(body.iter(qn("w:sectPr")))
+    for number, section in enumerate(sections, start=1):
+        for reference in section.iterchildren(qn("w:headerReference"), qn("w:footerReference")):
+            part = document.docx.part.related_parts[reference.get(qn("r:id"))]
+            noun = "header" if reference.tag == qn("w:headerReference") else "footer"
+            name = f"{kinds.get(reference.get(qn('w:type')), '')}{noun}"
+            yield (f"{name} (section {number})" if len(sections) > 1 else name), parse_xml(part.blob)
+
+
+def _mark_locations(root) -> tuple[Any, list[tuple[str, str]]]:
+    """Return ``root`` with a numbered comment before each paragraph and table row, and the
+    (location, text) each number stands for."""
+    top_tables = [t for t in root.iter(qn("w:tbl")) if next(t.iterancestors(qn("w:tbl")), None) is None]
+    elements = list(root.iter(qn("w:p"), qn("w:tr")))
+    labels: list[tuple[str, str]] = []
+    paragraphs = 0
+    for element in elements:
+        outer_rows = [a for a in [element, *element.iterancestors()] if a.tag == qn("w:tr")]
+        if outer_rows:
+            row = outer_rows[-1]
+            table = row.getparent()
+            rows = [r for r in table if r.tag == qn("w:tr")]
+            label = f"table {top_tables.index(table) + 1}, row {rows.index(row) + 1}"
+        else:
+            paragraphs += 1
+            label = f"paragraph {paragraphs}"
+        element.addprevious(etree.Comment(f"packgen-at:{len(labels)}"))
+        labels.append((label, _template_text(element)))
+    return root, labels
+
+
+def _template_text(element) -> str:
+    """Return the text of a paragraph or row, with any placeholders held in its attributes."""
+    text = "".join(t.text or "" for t in element.iter(qn("w:t")))
+    hidden = [value for node in element.iter() for value in node.attrib.values() if "{{" in value or "{%" in value]
+    return " ".join([text, *hidden]).strip()
+
+
+def _check_story(source: str, labels: list[tuple[str, str]], values: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (location, message) for each problem of one story's patched, marked template XML."""
+    found: list[tuple[int | None, str]] = []
+    here: list[int | None] = [None]
+
+    class Locating(RecordingUndefined):
+        """Remembers each missing name with the location being rendered when it was asked for."""
+
+        def _remember(self) -> None:
+            if self._undefined_exception is SecurityError:
+                message = f"{self._undefined_message.rstrip('.')}; templates cannot reach Python's internals"
+            else:
+                message = undefined_message(UndefinedError(self._undefined_message))
+            found.append((here[0], message))
+
+    environment = _environment(undefined=Locating)
+    try:
+        compiled = environment.from_string(source)
+    except TemplateSyntaxError as error:
+        at, line = _syntax_error_place(environment, source, error)
+        label, text = labels[at] if at is not None else ("", re.sub(r"<[^>]+>", "", line))
+        return [(label, syntax_message(text, error))]
+    try:
+        # generate() runs the template lazily: when a name is asked for, the last marker yielded
+        # is the paragraph or row that asks for it.
+        for chunk in compiled.generate(values):
+            markers = _MARKER.findall(chunk)
+            if markers:
+                here[0] = int(markers[-1])
+    # A check reports whatever stops rendering (an undefined name in arithmetic, a call the
+    # sandbox refuses, a filter given the wrong type) instead of crashing on it.
+    except Exception as error:  # noqa: BLE001
+        if isinstance(error, UndefinedError):
+            message = undefined_message(error)
+        else:
+            message = f"the template cannot be filled: {error}"
+        found.append((here[0], message))
+    return [(labels[at][0] if at is not None else "", message) for at, message in dict.fromkeys(found)]
+
+
+def _syntax_error_place(environment: SandboxedEnvironment, source: str,
+                        error: TemplateSyntaxError) -> tuple[int | None, str]:
+    """Return the location number holding a syntax error (for a block never closed, where it
+    opens) and the source line it is on."""
+    lines = source.split("\n")
+    line = error.lineno or 1
+    if "end of template" in (error.message or ""):
+        line = _unclosed_block_line(environment, source) or line
+    markers = _MARKER.findall("\n".join(lines[:line]))
+    return (int(markers[-1]) if markers else None), lines[min(line, len(lines)) - 1]
+
+
+def _unclosed_block_line(environment: SandboxedEnvironment, source: str) -> int | None:
+    """Return the line of the innermost block tag (``{% for %}``, ``{% if %}``...) never closed."""
+    stack: list[int] = []
+    expect_name = False
+    try:
+        for line, kind, value in environment.lex(source):
+            if kind == "whitespace":
+                continue
+            if kind == "block_begin":
+                expect_name = True
+            elif expect_name and kind == "name":
+                expect_name = False
+                if value in _BLOCKS:
+                    stack.append(line)
+                elif value.startswith("end") and value[3:] in _BLOCKS and stack:
+                    stack.pop()
+            else:
+                expect_name = False
+    except TemplateSyntaxError:
+        return None
+    return stack[-1] if stack else None
+
