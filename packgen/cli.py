@@ -7,13 +7,12 @@ code in this one place. Heavy imports happen inside the commands, so ``packgen -
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import click
 
 from packgen import __version__
-from packgen.errors import EXIT_INVALID, OutputError, OverwriteRefused, PackgenError, ResultsError
+from packgen.errors import EXIT_INVALID, OverwriteRefused, PackgenError, ResultsError
 
 
 class UserError(click.ClickException):
@@ -64,21 +63,12 @@ def cli() -> None:
 def init(folder: Path, force: bool) -> None:
     """Write a starter config (hub.yaml, with notes on every setting) into FOLDER.
 
-    The starter is the bundled example hub, with its invitee list and logo: change its values
+    The starter is the bundled example hub, with its invite list and logo: change its values
     to your hub's, then run 'packgen validate'.
     """
-    from packgen.resources import example_folder
+    from packgen.starter import write_starter
 
-    target = folder / "hub.yaml"
-    if target.exists() and not force:
-        raise OverwriteRefused(f"{target} already exists; use --force to replace it")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in ("hub.yaml", "invitees.csv", "logo.png"):
-            if name == "hub.yaml" or not (folder / name).exists():
-                shutil.copyfile(example_folder() / name, folder / name)
-    except OSError as error:
-        raise OutputError(f"{folder}: could not write the starter config ({error.strerror})") from None
+    target = write_starter(folder, force)
     click.echo(f"Wrote {target}, with invitees.csv and logo.png beside it.")
     click.echo("Next: edit hub.yaml, then run")
     click.echo(f"  packgen validate {target}")
@@ -138,10 +128,20 @@ def _run_pack(config: Path, out: Path, templates: Path | None, force: bool) -> N
               show_default=True, help="Folder to write into.")
 @click.option("--force", is_flag=True, help="Replace files you have changed in the folder.")
 def demo(out: Path, force: bool) -> None:
-    """Build the pack for the bundled example hub (25 February 2022) into OUT."""
-    from packgen.resources import example_folder
+    """Run everything on the bundled example hub (25 February 2022) and its sample results.
 
-    _run_pack(example_folder() / "hub.yaml", out, None, force)
+    Writes the example's config into OUT/example, its pack into OUT, and the dataset read from
+    the sample results (every kind of source packgen reads) into OUT/results.json.
+    """
+    from packgen.demo import run_demo
+
+    result = run_demo(out, force, say=lambda message: click.echo(message, err=True))
+    _warn(result.pack.config.warnings)
+    for path in result.pack.report.written:
+        click.echo(f"Wrote {path}")
+    for line in result.summary:
+        click.echo(line)
+    click.echo(f"Wrote {result.results}")
 
 
 _FILES = click.Path(path_type=Path, exists=True)

@@ -101,3 +101,14 @@ def test_unknown_option_is_a_usage_error():
 def _line(path, start):
     lines = path.read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
+
+
+def test_demo_builds_the_pack_and_reads_the_sample_results(tmp_path):
+    result = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".packgen-state.json", "example", "planning.xlsx", "post-event-form.docx", "pre-event-form.docx",
+        "presentation.pptx", "results.json"]
+    assert "Forms: 26 before, 24 after; 21 pair(s) matched by personal code." in result.stdout
+    again = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
+    assert again.exit_code == 0, "the demo can be run again over its own output"

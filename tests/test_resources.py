@@ -31,8 +31,9 @@ def test_missing_templates_folder_is_named(tmp_path):
     assert str(error.value) == f"{tmp_path / 'nope'}: no such templates folder"
 
 
-def test_example_folder_holds_the_starter_files():
-    assert sorted(p.name for p in example_folder().iterdir()) == ["hub.yaml", "invitees.csv", "logo.png"]
+def test_example_folder_holds_the_starter_files_and_sample_results():
+    assert sorted(p.name for p in example_folder().iterdir()) == [
+        "hub.yaml", "invitees.csv", "logo.png", "results"]
 
 
 def test_wheel_ships_the_templates_and_example_and_finds_them_installed(tmp_path):
