@@ -35,3 +35,6 @@ personal code and sector)."""
 
 TEXT_FIELDS = ["hopes", "takeaway_1", "takeaway_2", "takeaway_3", "next_steps", "comments",
                "contact_details"]
+
+WHOLE_ROOM = "Whole room"
+"""The table name of a note that records what the whole room agreed, not one table."""

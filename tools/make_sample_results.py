@@ -33,6 +33,7 @@ from packgen.context import build_context  # noqa: E402
 from packgen.render.docx import render_form  # noqa: E402
 from packgen.render.xlsx import render_planning  # noqa: E402
 from packgen.resources import template_path  # noqa: E402
+from packgen.wording import WHOLE_ROOM  # noqa: E402
 
 OUT = ROOT / "config" / "example" / "results"
 SHARES = {  # question id: (share scoring 8+ before, after)
@@ -75,7 +76,7 @@ NOTES = {
         "Pay travel and childcare so taking part costs nothing."],
     3: ["Top three: community venues; a buddy scheme; a published 'you said, we did' after every meeting.",
         "Top three: recruit through faith groups; training for new members; a youth seat on every panel.",
-        "The room agreed: tell others the panels exist; come to one meeting; hold the police to the plan."],
+        "Tell others the panels exist; come to one panel meeting; hold the police to the plan."],
 }
 ACTIONS = [
     ("Meetings in police stations put people off.",
@@ -202,9 +203,17 @@ def write_planning(path: Path, event, paper_pre: list[dict], paper_post: list[di
     row = 4
     for session, texts in NOTES.items():
         for index, text in enumerate(texts):
-            for column, value in enumerate([f"Table {index % 5 + 1}", session, text], start=1):
+            table = WHOLE_ROOM if session == 3 and index == len(texts) - 1 else f"Table {index % 5 + 1}"
+            for column, value in enumerate([table, session, text], start=1):
                 notes.cell(row=row, column=column, value=value)
             row += 1
+    invitations = workbook["Invitations"]
+    replies = ["Attended"] * 27 + ["Declined", "Declined", "No reply"]
+    for offset, reply in enumerate(replies):
+        invitations.cell(row=4 + offset, column=6, value=reply)
+    budget = workbook["Budget"]
+    for row_number, actual in zip(range(4, 9), [0, 1640.50, 1925, 312.80, 286.40]):
+        budget.cell(row=row_number, column=3, value=actual)
     actions = workbook["Actions"]
     for offset, action in enumerate(ACTIONS):
         for column, value in enumerate(action, start=1):

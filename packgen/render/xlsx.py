@@ -48,6 +48,7 @@ from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from packgen.context import run_of_the_day
+from packgen.wording import WHOLE_ROOM
 from packgen.errors import OverwriteRefused, PackgenError, TemplateError
 from packgen.model import Event
 from packgen.render.jinja import missing_names, render_text, syntax_message
@@ -570,7 +571,8 @@ class _Lists:
 
 def _write_lists(table: _Table, event: Event, context: dict[str, Any]) -> _Lists:
     """Write the sector and table lists the drop-downs read; return their ranges."""
-    sectors, tables = list(event.sectors), [t["name"] for t in context["tables"]]
+    # Session notes can be the whole room's too (session 3's three things to take away).
+    sectors, tables = list(event.sectors), [t["name"] for t in context["tables"]] + [WHOLE_ROOM]
     for offset in range(max(len(sectors), len(tables))):
         table.write(table.first + offset, {
             "Sector": sectors[offset] if offset < len(sectors) else None,

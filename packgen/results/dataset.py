@@ -112,6 +112,24 @@ class SourceSummary:
 
 
 @dataclass
+class BudgetLine:
+    """One line of the planning workbook's budget: what was expected and what was spent."""
+
+    item: str
+    estimate: float | None = None
+    actual: float | None = None
+
+
+@dataclass
+class SectorCount:
+    """How many of a sector were invited and how many came (the workbook's Invitations sheet)."""
+
+    sector: str
+    invited: int = 0
+    attended: int = 0
+
+
+@dataclass
 class Dataset:
     """Everything ingested for one hub."""
 
@@ -123,6 +141,12 @@ class Dataset:
     actions: list[Action] = field(default_factory=list)
     sources: list[SourceSummary] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    budget: list[BudgetLine] = field(default_factory=list)
+    """From the workbook's Budget sheet; empty when no workbook was given."""
+    budget_total: float | None = None
+    """The money available, from the workbook's Budget sheet."""
+    attendance: list[SectorCount] = field(default_factory=list)
+    """Invited and attended by sector, from the workbook's Invitations sheet (never names)."""
 
     def pairs(self) -> list[tuple[Response, Response]]:
         """Return (pre, post) forms sharing a personal code that appears once in each stage."""
@@ -159,6 +183,9 @@ class Dataset:
             sources=[SourceSummary(**s) for s in data["sources"]],
             issues=[Issue(place=Place(**i["place"]), problem=i["problem"], kind=i["kind"])
                     for i in data["issues"]],
+            budget=[BudgetLine(**line) for line in data.get("budget", [])],
+            budget_total=data.get("budget_total"),
+            attendance=[SectorCount(**row) for row in data.get("attendance", [])],
         )
 
 

@@ -14,7 +14,17 @@ from pathlib import Path
 from packgen.config import LoadedConfig
 from packgen.errors import ResultsError
 from packgen.model import Event, parse_uk_date
-from packgen.results.dataset import Action, Dataset, Issue, Note, Place, Response, SourceSummary
+from packgen.results.dataset import (
+    Action,
+    BudgetLine,
+    Dataset,
+    Issue,
+    Note,
+    Place,
+    Response,
+    SectorCount,
+    SourceSummary,
+)
 from packgen.results.fields import normalise_header
 from packgen.results.forms import read_returned_form
 from packgen.results.responses import read_responses
@@ -66,6 +76,9 @@ def ingest(loaded: LoadedConfig, sources: Sources) -> Dataset:
                        for a in _read_actions(path, dataset)]
     for stage in ("pre", "post"):
         dataset.issues += duplicate_codes(getattr(dataset, stage), stage)
+    if sources.workbook:
+        _read_budget(sources.workbook, dataset)
+        _read_attendance(sources.workbook, event, dataset)
     return dataset
 
 
@@ -206,6 +219,48 @@ def _read_actions(path: Path, dataset: Dataset) -> list[Action]:
                               status=_text(values.get("status")), due=_due(values.get("due"), place, dataset),
                               source=place))
     return actions
+
+
+BUDGET_HEADERS = {"item": "item", "estimate": "estimate", "estimate £": "estimate", "actual": "actual",
+                  "actual £": "actual"}
+INVITATION_HEADERS = {"sector": "sector", "rsvp": "rsvp"}
+
+
+def _read_budget(path: Path, dataset: Dataset) -> None:
+    """Read the budget lines (up to the Total row) and the money available."""
+    rows = list(_rows_by_header(path, "Budget", BUDGET_HEADERS, dataset, "the budget"))
+    for place, values in rows:
+        item = _text(values.get("item"))
+        if item.casefold() == "total":
+            break
+        if item:
+            dataset.budget.append(BudgetLine(item, _money(values.get("estimate"), place, dataset),
+                                             _money(values.get("actual"), place, dataset)))
+    available = next((v for _, v in rows if _text(v.get("item")).casefold() == "budget available"), None)
+    if available:
+        dataset.budget_total = _money(available.get("estimate"), None, dataset)
+
+
+def _money(value: object, place: Place | None, dataset: Dataset) -> float | None:
+    if value in (None, "") or (isinstance(value, str) and value.startswith("=")):
+        return None  # blank, or a formula openpyxl has no computed value for
+    try:
+        return float(str(value).replace("£", "").replace(",", "").strip())
+    except ValueError:
+        if place:
+            dataset.issues.append(Issue(place, f"expected an amount in pounds, found '{value}'", "bad_value"))
+        return None
+
+
+def _read_attendance(path: Path, event: Event, dataset: Dataset) -> None:
+    """Count invited and attended by sector from the RSVP column; names are never read."""
+    counts = {s: SectorCount(s) for s in event.sectors}
+    for _, values in _rows_by_header(path, "Invitations", INVITATION_HEADERS, dataset, "invitations"):
+        sector = _text(values.get("sector")) or "Not given"
+        row = counts.setdefault(sector, SectorCount(sector))
+        row.invited += 1
+        row.attended += int(normalise_header(_text(values.get("rsvp"))) == "attended")
+    dataset.attendance = [row for row in counts.values() if row.invited]
 
 
 def _due(value: object, place: Place, dataset: Dataset) -> str:

@@ -15,6 +15,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from packgen.errors import ResultsError
@@ -123,8 +124,20 @@ def _csv_problem(error: csv.Error) -> str:
 
 
 def read_workbook(path: Path, sheets: list[str] | None = None) -> list[Table]:
-    """Return the rows of each worksheet (or of the named ones that exist), values only."""
+    """Return the rows of each worksheet (or of the named ones that exist), values only.
+
+    A workbook read more than once in a run (its capture sheets, notes, actions, budget) is
+    parsed once: the rows are kept while the file's size and modification time stay the same.
+    """
     check_container(path)
+    stat = path.stat()
+    sheets_rows = _workbook_rows(path, stat.st_mtime_ns, stat.st_size)
+    return [Table(Place(str(path), sheet=name), rows) for name, rows in sheets_rows
+            if sheets is None or name in sheets]
+
+
+@lru_cache(maxsize=8)
+def _workbook_rows(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, list], ...]:
     import openpyxl  # heavy: only when reading a workbook
 
     # openpyxl leaves a file it opened itself open when a part fails; we own the handle.
@@ -134,8 +147,7 @@ def read_workbook(path: Path, sheets: list[str] | None = None) -> list[Table]:
         except Exception as error:  # openpyxl raises many kinds for a malformed part
             raise ResultsError(f"{path}: {_workbook_problem(error)}") from None
         try:
-            names = [n for n in workbook.sheetnames if sheets is None or n in sheets]
-            return [_sheet_table(path, workbook[name]) for name in names]
+            return tuple((name, _sheet_rows(workbook[name])) for name in workbook.sheetnames)
         except ResultsError:
             raise
         except Exception as error:  # a sheet's XML is parsed only as its rows are read
@@ -155,12 +167,12 @@ def _workbook_problem(error: BaseException) -> str:
     return "the workbook cannot be read; open it in Excel and save it again"
 
 
-def _sheet_table(path: Path, sheet) -> Table:
+def _sheet_rows(sheet) -> list[tuple[int, list[object]]]:
     rows = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = [clean_text(v)[0] if isinstance(v, str) else v for v in values]
         rows.append((number, cells))
-    return Table(Place(str(path), sheet=sheet.title), rows)
+    return rows
 
 
 def non_blank(cells: list[object]) -> bool:

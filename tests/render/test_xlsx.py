@@ -293,7 +293,7 @@ def test_question_columns_take_the_marker_columns_width_and_style(book):
 
 def test_session_notes_and_actions_have_their_drop_downs(book):
     assert validations(book["Session notes"]) == {
-        f"A4:A{LAST_CHECKED}": ("list", "Lists!$B$4:$B$8", None, None),
+        f"A4:A{LAST_CHECKED}": ("list", "Lists!$B$4:$B$9", None, None),
         f"B4:B{LAST_CHECKED}": ("whole", "1", "3", "between"),
     }
     assert [c.value for c in book["Session notes"][3]] == ["Table", "Session", "Note"]
@@ -662,3 +662,11 @@ def test_a_survey_with_no_pre_questions_leaves_pre_responses_without_score_colum
         f"B4:B{LAST_CHECKED}": ("list", "Lists!$A$4:$A$14", None, None),
         f"E4:E{LAST_CHECKED}": ("list", '"Yes,No"', None, None),
     }
+
+
+def test_session_notes_tables_list_ends_with_the_whole_room(book):
+    from packgen.wording import WHOLE_ROOM
+
+    sheet = book["Lists"]
+    assert [sheet.cell(row=r, column=2).value for r in range(4, 10)] == [
+        "Table 1", "Table 2", "Table 3", "Table 4", "Table 5", WHOLE_ROOM]

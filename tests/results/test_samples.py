@@ -92,3 +92,14 @@ def test_entry_sheet_command_refuses_to_replace_a_typed_sheet(tmp_path):
     assert again.output == f"Error: {out} already exists and may hold typed-in forms; use --force to replace it\n"
     wrong = CliRunner().invoke(cli, ["entry-sheet", config, "--stage", "pre", "-o", str(tmp_path / "a.txt")])
     assert wrong.exit_code == 2
+
+
+def test_budget_and_attendance_come_from_the_workbook_without_names(example_config):
+    dataset = ingest(example_config, Sources(workbook=PLANNING))
+    assert [(line.item, line.estimate, line.actual) for line in dataset.budget] == [
+        ("Venue hire", 0, 0), ("Food and drink", 1800, 1640.5), ("Vouchers for attendees", 2000, 1925),
+        ("Materials (flip charts, pens, printing)", 350, 312.8), ("Travel costs for attendees", 400, 286.4)]
+    assert dataset.budget_total == 5000
+    assert sum(row.invited for row in dataset.attendance) == 30
+    assert sum(row.attended for row in dataset.attendance) == 27
+    assert "Adaeze" not in dataset.to_json()
