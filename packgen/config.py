@@ -8,6 +8,7 @@ the config's own folder.
 from __future__ import annotations
 
 import csv
+import os
 import difflib
 import io
 import re
@@ -39,6 +40,8 @@ class LoadedConfig:
     event: Event
     path: Path
     warnings: list[str] = field(default_factory=list)
+    defaults: Path | None = None
+    """The defaults file the config extends, if any."""
 
     @property
     def folder(self) -> Path:
@@ -80,7 +83,7 @@ _Loader.add_implicit_resolver(
 class _Document:
     data: Any
     lines: dict[Path_, int]
-    problems: list[str]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _read_yaml(path: Path, text: str) -> _Document:
@@ -103,7 +106,7 @@ def _read_yaml(path: Path, text: str) -> _Document:
         data = _Loader(text).get_single_data()
     except yaml.MarkedYAMLError as error:  # a tag such as !!python/object
         raise ConfigError(_yaml_message(path, error)) from None
-    return _Document(data, lines, problems)
+    return _Document(data, lines)
 
 
 def _walk(path: Path, node: yaml.Node, at: Path_, lines: dict, problems: list, aliases: list) -> None:
@@ -140,23 +143,29 @@ def _yaml_message(path: Path, error: yaml.MarkedYAMLError) -> str:
 # --- Loading ---------------------------------------------------------------------------------
 
 
-def load_config(path: str | Path) -> LoadedConfig:
+def load_config(path: str | Path, defaults: str | Path | None = None) -> LoadedConfig:
     """Return the validated event described by the YAML file at ``path``.
 
-    Raises :class:`ConfigError` listing every problem found.
+    Shared settings can live in a defaults file, named by ``defaults`` or by the config's own
+    ``extends:`` key (relative to the config): the config overrides it key by key (see
+    :func:`merge`). Raises :class:`ConfigError` listing every problem found.
     """
     path = Path(path)
-    text = _read_text(path)
-    text, warnings = _strip_illegal_characters(path, text)
-    _refuse_alias_bombs(path, text)
-    document = _read_yaml(path, text)
-    if not isinstance(document.data, dict):
-        raise ConfigError(
-            f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:',"
-            f" found {describe(document.data)}"
-        )
-    locator = _Locator(path, document.lines)
-    data, clean_warnings = _clean_strings(document.data)
+    document = _load_document(path)
+    extends = document.data.pop("extends", None)
+    if defaults is None and extends is not None:
+        if not isinstance(extends, str):
+            raise ConfigError(f"{path}, line {document.lines[('extends',)]}, extends:"
+                              f" expected the path of a defaults file, found {describe(extends)}")
+        defaults = Path(os.path.normpath(path.parent / extends))
+    base = None
+    if defaults is not None:
+        base = _load_document(Path(defaults))
+        base.data.pop("extends", None)  # one level only: a defaults file does not extend another
+    locator = _Locator(path, document.lines, base=(Path(defaults), base.lines) if base else None)
+    data = merge(base.data, document.data) if base else document.data
+    warnings = document.warnings + (base.warnings if base else [])
+    data, clean_warnings = _clean_strings(data)
     warnings += [locator.locate(at, message) for at, message in clean_warnings]
     problems: list[str] = []
     data = _resolve_files(data, locator, problems, warnings)
@@ -169,7 +178,39 @@ def load_config(path: str | Path) -> LoadedConfig:
     problems += [locator.locate(at, msg) for at, msg in _cross_checks(event)]
     if problems:
         raise ConfigError(f"{path}: the config has {_count(problems, 'problem')}", _by_line(problems))
-    return LoadedConfig(event=event, path=path, warnings=warnings)
+    return LoadedConfig(event=event, path=path, warnings=warnings,
+                        defaults=Path(defaults) if defaults is not None else None)
+
+
+def merge(defaults: dict, overrides: dict) -> dict:
+    """Return ``defaults`` overridden by ``overrides``, key by key.
+
+    A mapping in both is merged the same way, key by key; anything else in ``overrides`` (text,
+    a number, a list) replaces the default whole: a list of questions is the event's list, not
+    the two lists joined.
+    """
+    merged = dict(defaults)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _load_document(path: Path) -> _Document:
+    """Return a config file's data (a mapping) with its lines, refusing anything unsafe."""
+    text = _read_text(path)
+    text, warnings = _strip_illegal_characters(path, text)
+    _refuse_alias_bombs(path, text)
+    document = _read_yaml(path, text)
+    if not isinstance(document.data, dict):
+        raise ConfigError(
+            f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:',"
+            f" found {describe(document.data)}"
+        )
+    document.warnings = warnings
+    return document
 
 
 def _read_text(path: Path) -> str:
@@ -244,10 +285,9 @@ def _clean_strings(data: Any, at: Path_ = ()) -> tuple[Any, list[tuple[Path_, st
 
 def _resolve_files(data: dict, locator: _Locator, problems: list, warnings: list) -> dict:
     """Return ``data`` with the invitee CSV read in and the logo path made absolute."""
-    folder = locator.path.parent
     invitees = data.get("invitees")
     if isinstance(invitees, str):
-        csv_path = folder / invitees
+        csv_path = locator.folder_of(("invitees",)) / invitees
         try:
             data["invitees"], rows = read_invitees_csv(csv_path, warnings)
             locator.invitee_csv = (csv_path, rows)
@@ -256,7 +296,7 @@ def _resolve_files(data: dict, locator: _Locator, problems: list, warnings: list
             data["invitees"] = []
     branding = data.get("branding")
     if isinstance(branding, dict) and isinstance(branding.get("logo"), str):
-        logo = folder / branding["logo"]
+        logo = locator.folder_of(("branding", "logo")) / branding["logo"]
         branding["logo"] = str(logo)
         problem = _check_logo(logo)
         if problem:
@@ -359,14 +399,6 @@ def _dotted(at: Path_) -> str:
     return text
 
 
-def _line_of(lines: dict[Path_, int], at: Path_) -> int | None:
-    while at:
-        if at in lines:
-            return lines[at]
-        at = at[:-1]
-    return lines.get(())
-
-
 @dataclass
 class _Locator:
     """Turns a key path into the place an organiser can find it: file, line and key, or for an
@@ -374,6 +406,8 @@ class _Locator:
 
     path: Path
     lines: dict[Path_, int]
+    base: tuple[Path, dict[Path_, int]] | None = None
+    """The defaults file and its lines, for keys the config takes from it."""
     invitee_csv: tuple[Path, list[int]] | None = None
 
     def locate(self, at: Path_, message: str, line: int | None = None) -> str:
@@ -381,9 +415,23 @@ class _Locator:
             csv_path, rows = self.invitee_csv
             column = f", column '{at[2]}'" if len(at) > 2 else ""
             return f"{csv_path}, row {rows[at[1]]}{column}: {message}"
-        line = line or _line_of(self.lines, at)
-        where = f"{self.path}, line {line}" if line else str(self.path)
+        path, found = (self.path, line) if line else self.source_of(at)
+        where = f"{path}, line {found}" if found else str(path)
         return f"{where}, {_dotted(at)}: {message}" if at else f"{where}: {message}"
+
+    def source_of(self, at: Path_) -> tuple[Path, int | None]:
+        """Return the file and line that give the key ``at`` (or its nearest parent)."""
+        while at:
+            if at in self.lines:
+                return self.path, self.lines[at]
+            if self.base and at in self.base[1]:
+                return self.base[0], self.base[1][at]
+            at = at[:-1]
+        return self.path, self.lines.get(())
+
+    def folder_of(self, at: Path_) -> Path:
+        """Return the folder a relative path at ``at`` resolves against: its own file's."""
+        return self.source_of(at)[0].parent
 
 
 _EXPECTED = {
@@ -407,9 +455,12 @@ def _describe_error(locator: _Locator, error: dict) -> str:
     found = describe(error.get("input"))
     if kind == "missing":
         # A missing key has no line of its own: point at the mapping it belongs in.
-        parent_line = _line_of(locator.lines, at[:-1]) if len(at) > 1 else None
         message = f"required, but missing{_missing_hint(at)}"
-        return _Locator(locator.path, {}, locator.invitee_csv).locate(at, message, parent_line)
+        if len(at) == 1:
+            return f"{locator.path}, {_dotted(at)}: {message}"
+        # A missing key has no line of its own: point at the mapping it belongs in.
+        path, line = locator.source_of(at[:-1])
+        return f"{path}, line {line}, {_dotted(at)}: {message}"
     if kind == "extra_forbidden":
         known = _known_keys(at[:-1])
         suggestion = _suggest(str(at[-1]), known)

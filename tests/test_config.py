@@ -384,3 +384,62 @@ def test_problems_in_the_invitee_csv_name_its_row_and_column(tmp_path):
     assert problems_of(path) == [
         f"{csv_path}, row 3, column 'sector': 'Bussiness' is not one of the sectors;"
         " did you mean 'Business'?"]
+
+
+# --- Defaults shared by many events -----------------------------------------------------------
+
+
+def split_example(tmp_path: Path) -> tuple[Path, Path]:
+    """Write the example as a defaults file (force-wide settings) and an event config extending it."""
+    data = example_data()
+    shared_keys = ("force", "sectors", "budget", "evaluation", "privacy_notice", "branding", "sessions", "breaks")
+    shared = {key: data.pop(key) for key in shared_keys}
+    write_config(tmp_path / "force", shared, name="defaults.yaml")
+    data["extends"] = "../force/defaults.yaml"
+    return write_config(tmp_path / "events", data, name="central-south.yaml"), tmp_path / "force" / "defaults.yaml"
+
+
+def test_merge_overrides_scalars_replaces_lists_and_merges_mappings():
+    from packgen.config import merge
+
+    defaults = {"force": "A", "sectors": ["x", "y"], "budget": {"total": 5000, "lines": [1, 2]}}
+    event = {"force": "B", "sectors": ["z"], "budget": {"total": 4000}}
+    assert merge(defaults, event) == {"force": "B", "sectors": ["z"], "budget": {"total": 4000, "lines": [1, 2]}}
+    assert defaults == {"force": "A", "sectors": ["x", "y"], "budget": {"total": 5000, "lines": [1, 2]}}
+
+
+def test_an_event_extending_defaults_equals_the_whole_config(tmp_path):
+    path, defaults = split_example(tmp_path)
+    loaded = load_config(path)
+    whole = load_config(example_folder() / "hub.yaml").event
+    assert loaded.event.model_dump(exclude={"branding"}) == whole.model_dump(exclude={"branding"})
+    assert loaded.defaults == tmp_path / "force" / "defaults.yaml"
+    # The logo is named in the defaults file, so it is found beside the defaults file.
+    assert loaded.event.branding.logo == tmp_path / "force" / "logo.png"
+
+
+def test_the_event_overrides_the_defaults_key_by_key(tmp_path):
+    path, _ = split_example(tmp_path)
+    text = path.read_text(encoding="utf-8") + "budget:\n  total: 4000\n"
+    path.write_text(text, encoding="utf-8")
+    event = load_config(path).event
+    assert event.budget.total == 4000
+    assert [line.item for line in event.budget.lines][0] == "Venue hire"  # still from the defaults
+
+
+def test_a_problem_in_the_defaults_names_the_defaults_file(tmp_path):
+    path, defaults = split_example(tmp_path)
+    text = defaults.read_text(encoding="utf-8").replace("  cutoff: 8\n", "  cutoff: 12\n")
+    defaults.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), start=1) if t == "  cutoff: 12")
+    assert problems_of(path) == [
+        f"{defaults}, line {line}, evaluation.cutoff: expected a value at most 10, found a number (12)"]
+
+
+def test_defaults_can_be_given_without_extends(tmp_path):
+    path, defaults = split_example(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("extends: ../force/defaults.yaml\n", "")
+    path.write_text(text, encoding="utf-8")
+    assert load_config(path, defaults=defaults).event.force == "Metropolitan Police Service"
+    with pytest.raises(ConfigError):
+        load_config(path)  # alone, it lacks the force-wide settings
