@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -153,3 +156,26 @@ def _read_state(folder: Path) -> dict[str, str]:
 def _write_state(folder: Path, files: dict[str, str]) -> None:
     text = json.dumps({"files": dict(sorted(files.items()))}, indent=2) + "\n"
     write_atomically(folder / STATE_FILE, text.encode("utf-8"))
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FIXED_STAMP = "2000-01-01T00:00:00Z"
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def reproducible(data: bytes) -> bytes:
+    """Return an Office file (a zip container) with every timestamp fixed, so the same inputs
+    give byte-identical files: the zip entries' times, and the document's created and modified
+    dates (set to 1 January 2000; Office shows them under File > Info)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return buffer.getvalue()

@@ -13,7 +13,7 @@ from pathlib import Path
 from packgen.config import LoadedConfig, load_config
 from packgen.context import build_context
 from packgen.errors import TemplateError
-from packgen.output import WriteReport, write_outputs
+from packgen.output import WriteReport, reproducible, write_outputs
 from packgen.resources import TEMPLATE_FILES, template_path
 
 PRE_FORM = "pre-event-form.docx"
@@ -61,7 +61,7 @@ def render_pack(loaded: LoadedConfig, templates: Path | None = None,
     for name, build in builders.items():
         if progress:
             progress(name)
-        files[name] = build()
+        files[name] = reproducible(build())
     return files, sources
 
 

@@ -116,3 +116,23 @@ def test_failure_part_way_leaves_no_temporary_files_and_a_true_record(tmp_path, 
     monkeypatch.setattr(os, "replace", real_replace)
     write_outputs(tmp_path, {"a.txt": b"A2", "b.txt": b"B"})  # a.txt is known to be packgen's
     assert (tmp_path / "a.txt").read_bytes() == b"A2"
+
+
+def test_reproducible_fixes_zip_times_and_document_dates():
+    import io
+    import zipfile
+
+    from packgen.output import reproducible
+
+    core = (b'<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">2026-11-26T09:15:00Z'
+            b'</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-26T09:16:00Z'
+            b"</dcterms:modified></cp:coreProperties>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as container:
+        container.writestr("[Content_Types].xml", b"<Types/>")
+        container.writestr("docProps/core.xml", core)
+    fixed = zipfile.ZipFile(io.BytesIO(reproducible(buffer.getvalue())))
+    assert [i.filename for i in fixed.infolist()] == ["[Content_Types].xml", "docProps/core.xml"]
+    assert {i.date_time for i in fixed.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert fixed.read("docProps/core.xml") == core.replace(b"2026-11-26T09:15:00Z", b"2000-01-01T00:00:00Z").replace(
+        b"2026-11-26T09:16:00Z", b"2000-01-01T00:00:00Z")

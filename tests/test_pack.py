@@ -180,3 +180,13 @@ def _replace_in_zip(path, old: str, new: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
+
+
+def test_the_same_config_gives_byte_identical_files(tmp_path):
+    from packgen.pack import render_pack
+    from packgen.config import load_config
+
+    loaded = load_config(example_folder() / "hub.yaml")
+    first, _ = render_pack(loaded)
+    second, _ = render_pack(loaded)
+    assert first == second
