@@ -72,9 +72,14 @@ def pack(config_path: Path, out: Path, templates: Path | None = None, force: boo
     Raises a :class:`~packgen.errors.PackgenError` and writes nothing when the config is
     invalid, a template fails, or a file in ``out`` holds the organiser's own work.
     """
+    return pack_loaded(load_config(config_path), out, templates, force, progress)
+
+
+def pack_loaded(loaded: LoadedConfig, out: Path, templates: Path | None = None, force: bool = False,
+                progress: Progress | None = None) -> PackResult:
+    """Render the four artefacts of an already validated config and write them into ``out``."""
     from packgen.render.xlsx import captured_data
 
-    loaded = load_config(config_path)
     files, sources = render_pack(loaded, templates, progress)
     report = write_outputs(out, files, force=force, guards={PLANNING: _captured_data_guard(captured_data)})
     return PackResult(config=loaded, folder=out, report=report, templates_used=sources)

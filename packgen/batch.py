@@ -1,0 +1,243 @@
+"""The batch stage: packs (and reports) for many hubs at once, in parallel, incrementally.
+
+A batch is a folder of event configs, or a batch file listing them, with an optional defaults
+file every event extends key by key (see :func:`packgen.config.merge`). Each event is built into
+``OUT/<event>/``; one that fails is reported and never stops the others. ``OUT/manifest.json``
+records, per event, the hash of every input (config, defaults, templates, results, packgen's
+version) and of every output, so a re-run rebuilds only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from packgen import __version__
+from packgen.errors import ConfigError, PackgenError
+from packgen.output import sha256, write_atomically
+from packgen.resources import data_folder
+
+MANIFEST = "manifest.json"
+DEFAULTS_NAMES = ("defaults.yaml", "defaults.yml")
+RESULTS_SUFFIX = ".results.json"
+"""An event ``central-south.yaml`` has results when ``central-south.results.json`` sits beside it."""
+
+
+@dataclass(frozen=True)
+class BatchEvent:
+    """One event of a batch: its name (the output folder), config and results, if any."""
+
+    name: str
+    config: Path
+    results: Path | None = None
+
+
+@dataclass
+class Batch:
+    events: list[BatchEvent]
+    defaults: Path | None
+
+
+@dataclass
+class Outcome:
+    """What happened to one event."""
+
+    name: str
+    status: str
+    """built, skipped (nothing changed) or failed"""
+    outputs: dict[str, str] = field(default_factory=dict)
+    """Output file (relative to the event's folder) → sha256."""
+    inputs: str = ""
+    """One hash over every input."""
+    reason: str = ""
+
+
+Progress = Callable[[Outcome], None]
+
+
+# --- Finding the events ---------------------------------------------------------------------------
+
+
+def discover(source: Path) -> Batch:
+    """Return the events of a batch folder or batch file.
+
+    A folder: every ``*.yaml`` in it is an event, except ``defaults.yaml``, which they all extend.
+    A batch file: ``defaults:`` (optional) and ``events:``, a list of config paths or of mappings
+    with ``config``, and optionally ``name`` and ``results``; paths are relative to the file.
+    """
+    if source.is_dir():
+        return _discover_folder(source)
+    if source.is_file():
+        return _discover_file(source)
+    raise ConfigError(f"{source}: no such batch folder or batch file")
+
+
+def _discover_folder(folder: Path) -> Batch:
+    defaults = next((folder / n for n in DEFAULTS_NAMES if (folder / n).is_file()), None)
+    configs = sorted((p for p in folder.iterdir()
+                      if p.suffix in (".yaml", ".yml") and p.name not in DEFAULTS_NAMES), key=lambda p: p.stem)
+    if not configs:
+        raise ConfigError(f"{folder}: the folder holds no event configs (.yaml files)")
+    return Batch([_event(p.stem, p, None) for p in configs], defaults)
+
+
+def _discover_file(path: Path) -> Batch:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: the batch file cannot be read ({error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise ConfigError(f"{path}: expected 'events:', a list of event configs")
+    unknown = sorted(set(data) - {"defaults", "events"})
+    if unknown:
+        raise ConfigError(f"{path}: unknown key '{unknown[0]}'; a batch file has 'defaults' and 'events'")
+    folder = path.parent
+    defaults = folder / data["defaults"] if data.get("defaults") else None
+    events = []
+    for index, item in enumerate(data["events"]):
+        if isinstance(item, str):
+            item = {"config": item}
+        if not isinstance(item, dict) or not isinstance(item.get("config"), str):
+            raise ConfigError(f"{path}, events[{index}]: expected a config path or a mapping with 'config'")
+        config = folder / item["config"]
+        results = folder / item["results"] if item.get("results") else None
+        events.append(_event(str(item.get("name") or config.stem), config, results))
+    names = [e.name for e in events]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise ConfigError(f"{path}: two events would both write into '{repeated[0]}'; give one a 'name'")
+    return Batch(events, defaults)
+
+
+def _event(name: str, config: Path, results: Path | None) -> BatchEvent:
+    if results is None:
+        beside = config.with_name(config.stem + RESULTS_SUFFIX)
+        results = beside if beside.is_file() else None
+    return BatchEvent(name, config, results)
+
+
+# --- Hashing the inputs -------------------------------------------------------------------------
+
+
+def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None, reports: bool) -> str:
+    """Return one hash over everything an event's outputs depend on."""
+    digest = hashlib.sha256()
+    parts: list[tuple[str, Path | None]] = [("config", event.config), ("defaults", defaults)]
+    if reports:
+        parts.append(("results", event.results))
+    folders = [data_folder("templates")] + ([templates] if templates else [])
+    for folder in folders:
+        parts += [(f"template:{p.relative_to(folder)}", p) for p in sorted(folder.rglob("*")) if p.is_file()]
+    for label, path in parts:
+        digest.update(label.encode() + b"\0")
+        digest.update(path.read_bytes() if path and path.is_file() else b"-")
+    digest.update(f"packgen {__version__} reports={reports}".encode())
+    return digest.hexdigest()
+
+
+# --- Building -----------------------------------------------------------------------------------
+
+
+def build_event(event: BatchEvent, defaults: Path | None, out: Path, templates: Path | None,
+                reports: bool, force: bool, previous: dict | None) -> Outcome:
+    """Build one event, or skip it when nothing changed; never raises."""
+    folder = out / event.name
+    try:
+        inputs = input_hash(event, defaults, templates, reports)
+        if not force and _unchanged(previous, inputs, folder):
+            return Outcome(event.name, "skipped", previous["outputs"], inputs)
+        written = _build(event, defaults, folder, templates, reports, force)
+        outputs = {str(p.relative_to(folder)): sha256(p.read_bytes()) for p in written}
+        return Outcome(event.name, "built", outputs, inputs)
+    except PackgenError as error:
+        return Outcome(event.name, "failed", reason=str(error))
+    except Exception as error:  # a bug must not stop the other events; say what it was
+        last = traceback.extract_tb(error.__traceback__)[-1]
+        return Outcome(event.name, "failed",
+                       reason=f"internal error: {type(error).__name__}: {error} ({Path(last.filename).name}:{last.lineno})")
+
+
+def _unchanged(previous: dict | None, inputs: str, folder: Path) -> bool:
+    if not previous or previous.get("status") == "failed" or previous.get("inputs") != inputs:
+        return False
+    for name, digest in previous.get("outputs", {}).items():
+        path = folder / name
+        if not path.is_file() or sha256(path.read_bytes()) != digest:
+            return False
+    return bool(previous.get("outputs"))
+
+
+def _build(event: BatchEvent, defaults: Path | None, folder: Path, templates: Path | None,
+           reports: bool, force: bool) -> list[Path]:
+    from packgen.config import load_config
+    from packgen.pack import pack_loaded
+
+    loaded = load_config(event.config, defaults=defaults)
+    written = pack_loaded(loaded, folder, templates=templates, force=force).report.written
+    if reports and event.results is not None:
+        from packgen.report import build_reports_from_file
+
+        written += build_reports_from_file(loaded, event.results, folder)
+    return written
+
+
+def run_batch(source: Path, out: Path, jobs: int | None = None, reports: bool = False,
+              force: bool = False, templates: Path | None = None,
+              progress: Progress | None = None) -> list[Outcome]:
+    """Build every event of the batch into ``out`` and write ``out/manifest.json``.
+
+    Returns the outcome of each event in the batch's order; failures are outcomes, not errors.
+    """
+    batch = discover(source)
+    manifest = read_manifest(out)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    previous = {name: entry for name, entry in manifest.get("events", {}).items()}
+    args = [(e, batch.defaults, out, templates, reports, force, previous.get(e.name)) for e in batch.events]
+    outcomes: dict[str, Outcome] = {}
+    if jobs == 1 or len(args) == 1:
+        for arg in args:
+            outcomes[arg[0].name] = outcome = build_event(*arg)
+            if progress:
+                progress(outcome)
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(args))) as pool:
+            futures = {pool.submit(build_event, *arg): arg[0].name for arg in args}
+            for future in as_completed(futures):
+                outcomes[futures[future]] = outcome = future.result()
+                if progress:
+                    progress(outcome)
+    ordered = [outcomes[e.name] for e in batch.events]
+    write_manifest(out, batch, ordered)
+    return ordered
+
+
+# --- The manifest -------------------------------------------------------------------------------
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_manifest(out: Path, batch: Batch, outcomes: list[Outcome]) -> None:
+    events = {}
+    for event, outcome in zip(batch.events, outcomes):
+        entry = asdict(outcome)
+        entry.pop("name")
+        entry["config"] = str(event.config)
+        entry["results"] = str(event.results) if event.results else None
+        events[outcome.name] = entry
+    data = {"packgen": __version__, "defaults": str(batch.defaults) if batch.defaults else None, "events": events}
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomically(out / MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

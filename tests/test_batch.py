@@ -1,0 +1,129 @@
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from packgen.batch import MANIFEST, discover, run_batch
+from packgen.cli import cli
+from packgen.errors import ConfigError
+from packgen.output import sha256
+
+BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
+SMALL = ["central-east", "central-south", "west"]
+
+
+@pytest.fixture
+def small_batch(tmp_path) -> Path:
+    """Three events of the example batch with their defaults, in a folder of their own."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ["defaults.yaml", "logo.png", *(f"{s}.yaml" for s in SMALL)]:
+        shutil.copy(BATCH_EXAMPLE / name, folder / name)
+    return folder
+
+
+def statuses(outcomes) -> dict[str, str]:
+    return {o.name: o.status for o in outcomes}
+
+
+def test_discover_finds_every_event_and_the_defaults_of_a_folder():
+    batch = discover(BATCH_EXAMPLE)
+    assert batch.defaults == BATCH_EXAMPLE / "defaults.yaml"
+    assert [e.name for e in batch.events] == [
+        "central-east", "central-north", "central-south", "central-west", "east", "north", "north-east",
+        "north-west", "south", "south-east", "south-west", "west"]
+    [with_results] = [e for e in batch.events if e.results]
+    assert with_results.name == "central-south"
+
+
+def test_discover_reads_a_batch_file(tmp_path, small_batch):
+    listing = small_batch / "batch.txt"
+    listing.write_text("defaults: defaults.yaml\nevents:\n  - west.yaml\n  - config: central-east.yaml\n"
+                       "    name: ce\n", encoding="utf-8")
+    batch = discover(listing)
+    assert [(e.name, e.config.name) for e in batch.events] == [("west", "west.yaml"), ("ce", "central-east.yaml")]
+    assert batch.defaults == small_batch / "defaults.yaml"
+
+
+def test_a_batch_file_with_two_events_writing_one_folder_is_refused(small_batch):
+    listing = small_batch / "batch.txt"
+    listing.write_text("events: [west.yaml, {config: central-east.yaml, name: west}]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        discover(listing)
+    assert str(error.value) == f"{listing}: two events would both write into 'west'; give one a 'name'"
+
+
+def test_every_event_is_built_with_a_manifest_matching_the_files(small_batch, tmp_path):
+    out = tmp_path / "out"
+    outcomes = run_batch(small_batch, out, jobs=2)
+    assert statuses(outcomes) == {name: "built" for name in SMALL}
+    manifest = json.loads((out / MANIFEST).read_text())
+    for name in SMALL:
+        outputs = manifest["events"][name]["outputs"]
+        assert sorted(outputs) == ["planning.xlsx", "post-event-form.docx", "pre-event-form.docx",
+                                   "presentation.pptx"]
+        for file, digest in outputs.items():
+            assert sha256((out / name / file).read_bytes()) == digest
+
+
+def test_a_second_run_rebuilds_nothing_and_force_rebuilds_identical_files(small_batch, tmp_path):
+    out = tmp_path / "out"
+    run_batch(small_batch, out, jobs=1)
+    before = {p: p.read_bytes() for p in out.rglob("*.docx")}
+    assert statuses(run_batch(small_batch, out, jobs=1)) == {name: "skipped" for name in SMALL}
+    assert statuses(run_batch(small_batch, out, jobs=1, force=True)) == {name: "built" for name in SMALL}
+    assert {p: p.read_bytes() for p in out.rglob("*.docx")} == before
+
+
+def test_changing_one_config_rebuilds_that_event_alone(small_batch, tmp_path):
+    out = tmp_path / "out"
+    run_batch(small_batch, out, jobs=1)
+    config = small_batch / "west.yaml"
+    config.write_text(config.read_text().replace("tables: 6", "tables: 7"), encoding="utf-8")
+    assert statuses(run_batch(small_batch, out, jobs=1)) == {
+        "central-east": "skipped", "central-south": "skipped", "west": "built"}
+
+
+def test_changing_the_defaults_rebuilds_every_event(small_batch, tmp_path):
+    out = tmp_path / "out"
+    run_batch(small_batch, out, jobs=1)
+    defaults = small_batch / "defaults.yaml"
+    defaults.write_text(defaults.read_text().replace("total: 5000", "total: 6000"), encoding="utf-8")
+    assert statuses(run_batch(small_batch, out, jobs=1)) == {name: "built" for name in SMALL}
+
+
+def test_an_output_changed_since_is_rebuilt_only_with_its_owner_s_consent(small_batch, tmp_path):
+    out = tmp_path / "out"
+    run_batch(small_batch, out, jobs=1)
+    (out / "west" / "presentation.pptx").write_bytes(b"edited")
+    [west] = [o for o in run_batch(small_batch, out, jobs=1) if o.name == "west"]
+    assert west.status == "failed"
+    assert f"{out / 'west' / 'presentation.pptx'} has been changed since packgen wrote it" in west.reason
+
+
+def test_one_broken_event_never_stops_the_others(small_batch, tmp_path):
+    (small_batch / "broken.yaml").write_text("extends: defaults.yaml\nbcu: Nowhere\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(small_batch), "-o", str(tmp_path / "out"), "-j", "2"])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Event", "Status", "Outputs", "or", "reason"]
+    assert [line.split()[:2] for line in lines[1:] if line and not line.startswith(" ")][:4] == [
+        ["broken", "failed"], ["central-east", "built"], ["central-south", "built"], ["west", "built"]]
+    assert lines[-1] == f"3 built, 0 unchanged, 1 failed. Manifest: {tmp_path / 'out' / MANIFEST}"
+    assert (tmp_path / "out" / "west" / "planning.xlsx").is_file()
+
+
+def test_a_workbook_holding_typed_results_is_never_overwritten_in_a_batch(small_batch, tmp_path):
+    out = tmp_path / "out"
+    run_batch(small_batch, out, jobs=1)
+    planning = out / "west" / "planning.xlsx"
+    workbook = openpyxl.load_workbook(planning)
+    workbook["Pre responses"]["A4"] = "AB12"
+    workbook.save(planning)
+    typed = planning.read_bytes()
+    outcomes = run_batch(small_batch, out, jobs=1, force=False)
+    assert statuses(outcomes)["west"] == "failed"
+    assert planning.read_bytes() == typed
