@@ -7,6 +7,7 @@ code in this one place. Heavy imports happen inside the commands, so ``packgen -
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -206,6 +207,45 @@ def entry_sheet(config: Path, stage: str, out: Path, force: bool) -> None:
     _warn(loaded.warnings)
     write_atomically(out, build(loaded.event, stage, suffix))
     click.echo(f"Wrote {out}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="batch-out",
+              show_default=True, help="Folder to build into: one folder per event, and manifest.json.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="How many events to build at once (default: one per processor core).")
+@click.option("--reports", is_flag=True, help="Also build the two PDFs for every event that has results.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own templates for every event.")
+@click.option("--force", is_flag=True, help="Rebuild every event, even those that have not changed.")
+def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: Path | None, force: bool) -> None:
+    """Build the packs of many hubs at once, from a folder of event configs or a batch file.
+
+    In a folder, every .yaml file is an event and defaults.yaml holds the settings they share.
+    Events that have not changed since the last run are skipped. One event that fails never stops
+    the others; the exit code is 1 when any failed.
+    """
+    from packgen.batch import discover, run_batch
+
+    count = len(discover(source).events)
+    with click.progressbar(length=count, label=f"Building {count} events", file=sys.stderr,
+                           show_pos=True) as bar:
+        outcomes = run_batch(source, out, jobs=jobs, reports=reports, force=force, templates=templates,
+                             progress=lambda outcome: bar.update(1))
+    width = max(len(o.name) for o in outcomes)
+    click.echo(f"{'Event':<{width}}  {'Status':<8}  Outputs or reason")
+    for outcome in outcomes:
+        detail = ", ".join(outcome.outputs) if outcome.status != "failed" else outcome.reason.splitlines()[0]
+        click.echo(f"{outcome.name:<{width}}  {outcome.status:<8}  {detail}")
+        if outcome.status == "failed":
+            for line in outcome.reason.splitlines()[1:]:
+                click.echo(f"{'':<{width}}  {'':<8}  {line.strip()}")
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "skipped", "failed")}
+    click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, {counts['failed']} failed."
+               f" Manifest: {out / 'manifest.json'}")
+    if counts["failed"]:
+        raise SystemExit(EXIT_INVALID)
 
 
 @cli.group()
