@@ -1,0 +1,129 @@
+"""Measure packgen's speed on this machine and print one table of figures.
+
+    python benchmarks/batch_speed.py [--events 500] [--report-events 50] [--quick]
+
+1. One pack (four artefacts, in memory) against the floor of the same stack: loading and saving the
+   same four templates with python-docx, python-pptx and openpyxl and nothing else. Median of
+   several warm runs each, as a ratio measured in this one run.
+2. N synthetic BCU events (the example batch's defaults, N configs): wall time with -j1 and -j2,
+   the speed-up, peak memory of a worker, and a re-run with nothing changed.
+3. With --reports, M events that have results: seconds per event.
+
+Timings are not asserted anywhere; they are reported in issue notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from packgen.batch import run_batch  # noqa: E402
+from packgen.config import load_config  # noqa: E402
+from packgen.pack import render_pack  # noqa: E402
+from packgen.resources import example_folder, template_path  # noqa: E402
+
+BATCH_EXAMPLE = ROOT / "config" / "batch-example"
+
+
+def median_seconds(work, runs: int) -> float:
+    work()  # warm: imports, caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def floor_pack() -> None:
+    """Load and save the four templates with the libraries alone: the stack's floor."""
+    from docx import Document
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    for name in ("pre-event-form", "post-event-form"):
+        Document(template_path(name)).save(io.BytesIO())
+    Presentation(template_path("presentation")).save(io.BytesIO())
+    load_workbook(template_path("planning")).save(io.BytesIO())
+
+
+def make_batch(folder: Path, events: int, with_results: bool) -> Path:
+    """Write ``events`` BCU configs extending the example batch's defaults."""
+    folder.mkdir(parents=True)
+    shutil.copy(BATCH_EXAMPLE / "defaults.yaml", folder)
+    shutil.copy(BATCH_EXAMPLE / "logo.png", folder)
+    source = (BATCH_EXAMPLE / "central-south.yaml").read_text(encoding="utf-8")
+    results = (BATCH_EXAMPLE / "central-south.results.json").read_text(encoding="utf-8")
+    for number in range(events):
+        name = f"bcu-{number:03d}"
+        (folder / f"{name}.yaml").write_text(source.replace("Central South BCU", f"BCU {number:03d}"),
+                                             encoding="utf-8")
+        if with_results:
+            (folder / f"{name}.results.json").write_text(results, encoding="utf-8")
+    return folder
+
+
+def timed_batch(folder: Path, out: Path, jobs: int, reports: bool = False) -> float:
+    start = time.perf_counter()
+    outcomes = run_batch(folder, out, jobs=jobs, reports=reports)
+    elapsed = time.perf_counter() - start
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        raise SystemExit(f"{len(failed)} events failed, e.g. {failed[0].name}: {failed[0].reason}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--report-events", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="50 events, 10 with reports, 3 runs")
+    args = parser.parse_args()
+    if args.quick:
+        args.events, args.report_events, args.runs = 50, 10, 3
+    rows: list[tuple[str, str]] = []
+
+    loaded = load_config(example_folder() / "hub.yaml")
+    ours = median_seconds(lambda: render_pack(loaded), args.runs)
+    floor = median_seconds(floor_pack, args.runs)
+    rows += [("one pack, packgen (median, warm)", f"{ours:.3f} s"),
+             ("one pack, floor: load + save the 4 templates", f"{floor:.3f} s"),
+             ("ratio packgen / floor (goal <= 1.5)", f"{ours / floor:.2f}x")]
+
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        folder = make_batch(work / "events", args.events, with_results=False)
+        one = timed_batch(folder, work / "out-j1", jobs=1)
+        two = timed_batch(folder, work / "out-j2", jobs=2)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        again = timed_batch(folder, work / "out-j2", jobs=2)
+        rows += [(f"{args.events} packs, -j1", f"{one:.1f} s"),
+                 (f"{args.events} packs, -j2", f"{two:.1f} s"),
+                 ("speed-up -j2 over -j1 (goal >= 1.7)", f"{one / two:.2f}x"),
+                 ("peak memory of a worker (goal < 300 MB)", f"{peak_mb:.0f} MB"),
+                 ("re-run, nothing changed (goal < 2 s)", f"{again:.2f} s")]
+        if args.report_events:
+            folder = make_batch(work / "reported", args.report_events, with_results=True)
+            seconds = timed_batch(folder, work / "out-reports", jobs=2, reports=True)
+            rows.append((f"{args.report_events} events with --reports, -j2",
+                         f"{seconds:.1f} s ({seconds / args.report_events:.2f} s an event)"))
+
+    width = max(len(label) for label, _ in rows)
+    print(f"{'measure':<{width}}  figure")
+    for label, figure in rows:
+        print(f"{label:<{width}}  {figure}")
+
+
+if __name__ == "__main__":
+    main()
