@@ -4,10 +4,10 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-deps bench clean
+.PHONY: demo test install runtime-deps system-deps bench clean
 
-## demo: install packgen in a virtual environment and build the example hub's pack into ./out
-demo: $(STAMP)
+## demo: install packgen in a virtual environment and run the example hub end to end into ./out
+demo: $(STAMP) runtime-deps
 	$(BIN)/packgen demo -o out
 
 ## test: install packgen, its test tools and LibreOffice, then run the whole test suite
@@ -22,12 +22,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## system-deps: LibreOffice headless, poppler and fonts, from Debian's packages (needs root or sudo)
+## runtime-deps: fonts and Pango for the PDF reports, from Debian's packages (needs root or sudo)
+runtime-deps:
+	bash .ci/install-system-deps --runtime
+
+## system-deps: the above, with LibreOffice headless and poppler for the tests
 system-deps:
 	bash .ci/install-system-deps
 
-bench: $(STAMP)
-	@for script in benchmarks/*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true
+## bench: the speed benchmarks (figures for issue notes; nothing is asserted)
+bench: $(STAMP) runtime-deps
+	@for script in benchmarks/*.py; do $(BIN)/python "$$script" || exit 1; done
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache
