@@ -41,7 +41,7 @@ INK = "0B0C0C"  # body text: 19:1 on white
 RULE = "505A5F"  # box borders: 7:1 on white, so boxes show on any printer
 LIGHT_RULE = "B1B4B6"  # separators between rows of the details table
 SHADE = "F3F2F1"  # the row of scale numbers
-PLACEHOLDER_GREY = "595959"  # "Click or tap here to type": 7:1 on white
+PLACEHOLDER_GREY = "595959"  # placeholder text, should an organiser add some: 7:1 on white
 FONT = "Arial"
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
@@ -50,7 +50,9 @@ TEXT_WIDTH_CM = 17.0
 
 CHECKBOX_FONT = "MS Gothic"  # what Word itself uses for ☐ and ☒
 UNCHECKED = "\u2610"  # Word shows \u2612 once ticked (w14:checkedState)
-TYPE_HERE = "Click or tap here to type"
+# The answer boxes print blank: placeholder words would print on every paper form. On screen the
+# box is a content control; "About this form" says to click in a box to type.
+TYPE_HERE = "\u00a0"
 
 _control_ids = count(101)
 
@@ -288,7 +290,7 @@ def checkbox(para, tag: str, alias: str, size: float = 22) -> None:
 
 
 def text_control(para, tag: str, alias: str, size: float = 12, multiline: bool = True) -> None:
-    """Append a plain text content control tagged ``tag``, showing "Click or tap here to type"."""
+    """Append a plain text content control tagged ``tag``, blank until typed in."""
     half_points = int(size * 2)
     lines = ' w:multiLine="1"' if multiline else ""
     sdt = parse_xml(
