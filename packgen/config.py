@@ -27,6 +27,8 @@ MAX_CONFIG_BYTES = 1_000_000
 """A hub's config is a few kilobytes; anything near a megabyte is not one."""
 MAX_ALIASES = 100
 """YAML anchors let a small file expand exponentially ("billion laughs"); real configs use few."""
+MAX_VALUES = 100_000
+"""A config holds a few hundred values; aliases must not make it more than this many."""
 MAX_CSV_BYTES = 5_000_000
 INVITEE_COLUMNS = ("name", "organisation", "sector", "email", "needs")
 
@@ -56,6 +58,16 @@ class _Loader(yaml.SafeLoader):
     570), ``no`` stays text, and dates are left for :mod:`packgen.model` to parse strictly."""
 
     yaml_implicit_resolvers: dict = {}
+    aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise ConfigError(f"{self.name}, line {mark.line + 1}: more than {MAX_ALIASES} YAML"
+                                  " aliases (*name); a config does not need them")
+        return super().compose_node(parent, index)
 
 
 for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
@@ -87,29 +99,50 @@ class _Document:
 
 
 def _read_yaml(path: Path, text: str) -> _Document:
-    """Return the YAML's data with the line of every key path, refusing duplicate keys."""
+    """Return the YAML's data with the line of every key path, refusing duplicate keys and
+    anything that would expand beyond a config's size. The text is parsed once."""
     loader = _Loader(text)
+    loader.name = str(path)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
+        if node is None:
+            raise ConfigError(f"{path}: the file is empty; expected an event config (start from 'packgen init')")
+        _refuse_expansion(path, node)
+        problems: list[str] = []
+        lines: dict[Path_, int] = {}
+        _walk(node, (), lines, problems, visited=set())
+        if problems:
+            raise ConfigError(f"{path}: the YAML cannot be read", problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:  # bad syntax, or a tag such as !!python/object
         raise ConfigError(_yaml_message(path, error)) from None
     finally:
         loader.dispose()
-    if node is None:
-        raise ConfigError(f"{path}: the file is empty; expected an event config (start from 'packgen init')")
-    problems: list[str] = []
-    lines: dict[Path_, int] = {}
-    _walk(path, node, (), lines, problems, aliases=[0])
-    if problems:
-        raise ConfigError(f"{path}: the YAML cannot be read", problems)
-    try:
-        data = _Loader(text).get_single_data()
-    except yaml.MarkedYAMLError as error:  # a tag such as !!python/object
-        raise ConfigError(_yaml_message(path, error)) from None
     return _Document(data, lines)
 
 
-def _walk(path: Path, node: yaml.Node, at: Path_, lines: dict, problems: list, aliases: list) -> None:
+def _refuse_expansion(path: Path, root: yaml.Node) -> None:
+    """Refuse a document whose aliases (``*name``) would expand it past :data:`MAX_VALUES` values
+    (a "billion laughs" bomb), counting each shared node once per use without expanding it."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) not in sizes:
+            sizes[id(node)] = 0  # a node that contains itself counts once
+            children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else (
+                node.value if isinstance(node, yaml.SequenceNode) else [])
+            sizes[id(node)] = 1 + sum(size(child) for child in children)
+        return sizes[id(node)]
+
+    if size(root) > MAX_VALUES:
+        raise ConfigError(f"{path}: the file expands to more than {MAX_VALUES:,} values through YAML"
+                          " aliases (*name); a config does not need them")
+
+
+def _walk(node: yaml.Node, at: Path_, lines: dict, problems: list, visited: set[int]) -> None:
+    if id(node) in visited:  # an alias of a node already walked: its lines are known
+        return
+    visited.add(id(node))
     lines.setdefault(at, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
@@ -123,10 +156,10 @@ def _walk(path: Path, node: yaml.Node, at: Path_, lines: dict, problems: list, a
                 )
             seen[key] = line
             lines[at + (key,)] = line
-            _walk(path, value_node, at + (key,), lines, problems, aliases)
+            _walk(value_node, at + (key,), lines, problems, visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(path, item, at + (index,), lines, problems, aliases)
+            _walk(item, at + (index,), lines, problems, visited)
 
 
 def _yaml_message(path: Path, error: yaml.MarkedYAMLError) -> str:
@@ -202,7 +235,6 @@ def _load_document(path: Path) -> _Document:
     """Return a config file's data (a mapping) with its lines, refusing anything unsafe."""
     text = _read_text(path)
     text, warnings = _strip_illegal_characters(path, text)
-    _refuse_alias_bombs(path, text)
     document = _read_yaml(path, text)
     if not isinstance(document.data, dict):
         raise ConfigError(
@@ -241,22 +273,6 @@ def _strip_illegal_characters(path: Path, text: str) -> tuple[str, list[str]]:
             warnings.append(f"{path}, line {number}: removed {_count(removed, 'control character')}")
             lines[number - 1] = cleaned
     return "\n".join(lines), warnings
-
-
-def _refuse_alias_bombs(path: Path, text: str) -> None:
-    """Refuse a file with more aliases than any config needs, before anything expands them."""
-    count = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                count += 1
-                if count > MAX_ALIASES:
-                    raise ConfigError(
-                        f"{path}, line {event.start_mark.line + 1}: more than {MAX_ALIASES} YAML"
-                        " aliases (*name); a config does not need them"
-                    )
-    except yaml.MarkedYAMLError as error:
-        raise ConfigError(_yaml_message(path, error)) from None
 
 
 def _clean_strings(data: Any, at: Path_ = ()) -> tuple[Any, list[tuple[Path_, str]]]:

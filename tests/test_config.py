@@ -443,3 +443,16 @@ def test_defaults_can_be_given_without_extends(tmp_path):
     assert load_config(path, defaults=defaults).event.force == "Metropolitan Police Service"
     with pytest.raises(ConfigError):
         load_config(path)  # alone, it lacks the force-wide settings
+
+
+def test_a_few_aliases_that_would_expand_hugely_are_refused(tmp_path):
+    from packgen.config import MAX_VALUES
+
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in "bcdefghi":  # 8 levels of 9 aliases: 72 aliases, 9**9 values once expanded
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    path = write_text(tmp_path, "\n".join(lines) + "\n")
+    assert message_of(path) == (
+        f"{path}: the file expands to more than {MAX_VALUES:,} values through YAML aliases (*name);"
+        " a config does not need them")
