@@ -41,6 +41,7 @@ import copy
 import io
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Literal
 
@@ -116,11 +117,25 @@ def render_form(
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=4)
 def _environment(undefined: type[Undefined] = StrictUndefined) -> SandboxedEnvironment:
-    """Return the sandboxed, strict, autoescaping environment forms are rendered in."""
-    environment = make_environment(autoescape=True, undefined=undefined)
+    """Return the sandboxed, strict, autoescaping environment forms are rendered in (one per
+    process: it keeps each form's compiled template, so a batch compiles it once)."""
+    environment = make_environment(autoescape=True, undefined=undefined, cache_compiled=True)
     environment.finalize = _as_word_text
     return environment
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, with its XML clean-up done once per template text, not per render."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched_xml(src_xml)
+
+
+@lru_cache(maxsize=16)
+def _patched_xml(src_xml: str) -> str:
+    return DocxTemplate.patch_xml(None, src_xml)
 
 
 def _as_word_text(value: Any) -> Any:
@@ -139,7 +154,7 @@ def _open_template(template: Path) -> DocxTemplate:
     """Return ``template`` opened for docxtpl, or raise :class:`TemplateError`."""
     if not template.is_file():
         raise TemplateError(f"{template}: no such template file")
-    document = DocxTemplate(template)
+    document = _Template(template)
     try:
         document.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:

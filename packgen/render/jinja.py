@@ -17,23 +17,43 @@ from jinja2.sandbox import SandboxedEnvironment
 from packgen.errors import TemplateError
 
 
+class _CachingEnvironment(SandboxedEnvironment):
+    """A sandboxed environment that compiles each template text once (Jinja caches templates
+    it loads by name, never those made from a string)."""
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = super().from_string(source)
+            if len(self._compiled) > 64:  # a handful of templates; never grow without bound
+                self._compiled.pop(next(iter(self._compiled)))
+        return compiled
+
+
 def make_environment(autoescape: bool = False, undefined: type[Undefined] = StrictUndefined,
                      loader: BaseLoader | None = None,
-                     finalize: Callable[[Any], Any] | None = None) -> SandboxedEnvironment:
+                     finalize: Callable[[Any], Any] | None = None,
+                     cache_compiled: bool = False) -> SandboxedEnvironment:
     """Return a sandboxed, strict Jinja environment.
 
     ``autoescape`` is for templates whose output is markup (Word's XML, HTML); PowerPoint and Excel
     text goes through their libraries, which escape it themselves. ``loader`` finds templates that
     include or extend others (the report templates); ``finalize`` is applied to every printed
-    value before it is escaped.
+    value before it is escaped. ``cache_compiled`` keeps each compiled template text for reuse.
     """
-    return SandboxedEnvironment(
+    kind = _CachingEnvironment if cache_compiled else SandboxedEnvironment
+    environment = kind(
         autoescape=autoescape,
         undefined=undefined,
         keep_trailing_newline=True,
         loader=loader,
         finalize=finalize,
     )
+    if cache_compiled:
+        environment._compiled = {}
+    return environment
 
 
 _ENVIRONMENT = make_environment()
