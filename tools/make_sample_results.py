@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from packgen.config import load_config  # noqa: E402
 from packgen.context import build_context  # noqa: E402
+from packgen.output import reproducible  # noqa: E402
 from packgen.render.docx import render_form  # noqa: E402
 from packgen.render.xlsx import render_planning  # noqa: E402
 from packgen.resources import template_path  # noqa: E402
@@ -141,7 +142,40 @@ def main() -> None:
     write_planning(OUT / "planning.xlsx", event, paper_pre, paper_post)
     for index, person in enumerate(returned, start=1):
         write_returned_form(OUT / "returned" / f"returned-form-{index}.docx", event, person)
+    for path in [*OUT.glob("*.xlsx"), *OUT.glob("returned/*.docx")]:
+        path.write_bytes(reproducible(path.read_bytes()))  # the same script gives the same files
     print(f"wrote the sample results into {OUT.relative_to(ROOT)}")
+    write_batch_results()
+
+
+BATCH = ROOT / "config" / "batch-example"
+BATCH_WITH_RESULTS = {"central-south": 0, "east": 1, "north": 2, "west": 3}
+"""Events of the example batch given results, each with its own seed so their figures differ."""
+
+
+def write_batch_results() -> None:
+    """Give four BCUs of the example batch results: the sample forms, re-scored a little."""
+    import os
+
+    from packgen.results import Sources, ingest
+
+    os.chdir(ROOT)  # paths inside the results files stay relative to the repository
+    samples = OUT.relative_to(ROOT)
+    planning = samples / "planning.xlsx"
+    sources = Sources(pre=[samples / "pre-microsoft-forms.xlsx", planning],
+                      post=[samples / "post-google-forms.csv", planning, samples / "returned"],
+                      workbook=planning)
+    for name, seed in BATCH_WITH_RESULTS.items():
+        loaded = load_config(BATCH / f"{name}.yaml", defaults=BATCH / "defaults.yaml")
+        dataset = ingest(loaded, sources)
+        rng = random.Random(seed)
+        for response in dataset.pre + dataset.post:
+            for question, value in response.scores.items():
+                response.scores[question] = min(10, max(0, value + rng.choice([-1, 0, 0, 1]) * (seed > 0)))
+        keep = len(dataset.pre) - seed  # hubs differ in size too
+        dataset.pre = dataset.pre[:keep]
+        (BATCH / f"{name}.results.json").write_text(dataset.to_json(), encoding="utf-8")
+    print(f"wrote results for {len(BATCH_WITH_RESULTS)} events of {BATCH.relative_to(ROOT)}")
 
 
 def write_microsoft_forms(path: Path, people: list[dict], questions: dict, rng: random.Random) -> None:
