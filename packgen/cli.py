@@ -54,7 +54,11 @@ def cli() -> None:
       packgen pack my-hub/hub.yaml -o my-hub/pack
 
     The pack is four files: pre- and post-event forms (Word), the presentation (PowerPoint) and
-    the planning workbook (Excel).
+    the planning workbook (Excel). After the hub:
+
+    \b
+      packgen results my-hub/hub.yaml --workbook my-hub/pack/planning.xlsx -o my-hub/results.json
+      packgen report my-hub/hub.yaml --results my-hub/results.json -o my-hub/reports
     """
 
 
@@ -131,8 +135,9 @@ def _run_pack(config: Path, out: Path, templates: Path | None, force: bool) -> N
 def demo(out: Path, force: bool) -> None:
     """Run everything on the bundled example hub (25 February 2022) and its sample results.
 
-    Writes the example's config into OUT/example, its pack into OUT, and the dataset read from
-    the sample results (every kind of source packgen reads) into OUT/results.json.
+    Writes the example's config into OUT/example, its pack into OUT, the dataset read from the
+    sample results (every kind of source packgen reads) into OUT/results.json, and the evaluation
+    report and "You said, we did" built from it into OUT.
     """
     from packgen.demo import run_demo
 
@@ -143,6 +148,9 @@ def demo(out: Path, force: bool) -> None:
     for line in result.summary:
         click.echo(line)
     click.echo(f"Wrote {result.results}")
+    _warn(result.report_messages)
+    for path in result.reports.written:
+        click.echo(f"Wrote {path}")
 
 
 _FILES = click.Path(path_type=Path, exists=True)
@@ -184,6 +192,45 @@ def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict
         raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; nothing written")
     write_atomically(out, dataset.to_json().encode("utf-8"))
     click.echo(f"Wrote {out}")
+
+
+@cli.command()
+@_CONFIG
+@click.option("--results", "results_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The results file written by 'packgen results'.")
+@click.option("--pre", "pre", multiple=True, type=_FILES, metavar="FILE",
+              help="Or read the results afresh: pre-event forms, as for 'packgen results'.")
+@click.option("--post", "post", multiple=True, type=_FILES, metavar="FILE", help="Post-event forms, as --pre.")
+@click.option("--notes", multiple=True, type=_FILES, metavar="FILE", help="Session notes (.xlsx or .csv).")
+@click.option("--actions", multiple=True, type=_FILES, metavar="FILE",
+              help="\"You said, we did\" actions (.xlsx or .csv).")
+@click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The planning workbook: its capture sheets supply whatever the options above do not.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="out",
+              show_default=True, help="Folder to write the two PDFs into.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own templates; its report/ folder's files replace packgen's.")
+@click.option("--force", is_flag=True, help="Replace PDFs you have changed (your versions are kept as dated copies).")
+def report(config: Path, results_file: Path | None, pre, post, notes, actions, workbook, out: Path,
+           templates: Path | None, force: bool) -> None:
+    """Build the evaluation report and the "You said, we did" update (two accessible PDFs).
+
+    Reads the results from a results file (--results) or afresh from the sources 'packgen results'
+    accepts, and writes evaluation-report.pdf and you-said-we-did.pdf into the output folder.
+    Nothing is written unless both build.
+    """
+    from packgen.report import write_reports
+    from packgen.results import Sources
+
+    sources = Sources(pre=list(pre), post=list(post), notes=list(notes), actions=list(actions),
+                      workbook=workbook)
+    result = write_reports(config, out, results=results_file, sources=sources, templates=templates,
+                           force=force)
+    _warn(result.config.warnings + result.warnings)
+    for copy in result.written.kept_copies:
+        click.echo(f"Kept your previous version as {copy}")
+    for path in result.written.written:
+        click.echo(f"Wrote {path}")
 
 
 @cli.command("entry-sheet")

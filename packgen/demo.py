@@ -1,4 +1,5 @@
-"""``packgen demo``: the whole pipeline on the bundled example hub and its sample results."""
+"""``packgen demo``: the whole pipeline on the bundled example hub and its sample results:
+init → pack → results → report."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from packgen.output import write_atomically
+from packgen.output import WriteReport, write_atomically, write_outputs
 from packgen.pack import PackResult, pack
 from packgen.resources import example_folder
 from packgen.starter import write_starter
@@ -20,6 +21,9 @@ class DemoResult:
     pack: PackResult
     results: Path
     summary: list[str]
+    reports: WriteReport
+    """The evaluation report and "You said, we did" PDFs."""
+    report_messages: list[str]
 
 
 def sample_sources():
@@ -34,8 +38,9 @@ def sample_sources():
 
 
 def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResult:
-    """Write the example's config into ``out/example``, its pack into ``out``, and the dataset of
-    its sample results into ``out/results.json``."""
+    """Write the example's config into ``out/example``, its pack into ``out``, the dataset of its
+    sample results into ``out/results.json``, and the two report PDFs into ``out``."""
+    from packgen.report import build_reports
     from packgen.results import ingest
     from packgen.results.summary import summary_lines
 
@@ -46,4 +51,8 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
     dataset = ingest(packed.config, sample_sources())
     results = out / "results.json"
     write_atomically(results, dataset.to_json().encode("utf-8"))
-    return DemoResult(config=config, pack=packed, results=results, summary=summary_lines(dataset))
+    say("  building the evaluation report and \"You said, we did\"")
+    reports = build_reports(packed.config.event, dataset)
+    written = write_outputs(out, reports.files, force=force)
+    return DemoResult(config=config, pack=packed, results=results, summary=summary_lines(dataset),
+                      reports=written, report_messages=reports.messages)

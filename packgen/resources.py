@@ -20,6 +20,15 @@ TEMPLATE_FILES = {
 }
 """Each artefact's template, relative to a templates folder."""
 
+REPORT_FOLDER = "report"
+"""The report templates' folder inside a templates folder: HTML, CSS and any images they use."""
+
+REPORT_TEMPLATES = {
+    "evaluation-report": "evaluation-report.html",
+    "you-said-we-did": "you-said-we-did.html",
+}
+"""Each report's template, relative to the report templates folder."""
+
 
 def data_folder(name: str) -> Path:
     """Return the bundled folder ``name`` ("templates" or "config")."""
@@ -50,3 +59,21 @@ def template_path(artefact: str, templates: Path | None = None) -> Path:
     if not bundled.is_file():
         raise TemplateError(f"{bundled}: the template is missing; reinstall packgen")
     return bundled
+
+
+def report_folders(templates: Path | None = None) -> list[Path]:
+    """Return the folders report templates are looked up in, in order: the force's own
+    ``report`` folder inside ``templates`` when it has one, then packgen's.
+
+    A force's folder need not hold every file: a report template, the base template or the
+    stylesheet it lacks comes from packgen.
+    """
+    bundled = data_folder("templates") / REPORT_FOLDER
+    if not bundled.is_dir():
+        raise TemplateError(f"{bundled}: the report templates are missing; reinstall packgen")
+    if templates is None:
+        return [bundled]
+    if not templates.is_dir():
+        raise TemplateError(f"{templates}: no such templates folder")
+    own = templates / REPORT_FOLDER
+    return [own, bundled] if own.is_dir() else [bundled]

@@ -35,8 +35,8 @@ def test_discover_finds_every_event_and_the_defaults_of_a_folder():
     assert [e.name for e in batch.events] == [
         "central-east", "central-north", "central-south", "central-west", "east", "north", "north-east",
         "north-west", "south", "south-east", "south-west", "west"]
-    [with_results] = [e for e in batch.events if e.results]
-    assert with_results.name == "central-south"
+    assert [e.name for e in batch.events if e.results] == ["central-south", "east", "north", "west"]
+    assert batch.events[2].results == BATCH_EXAMPLE / "central-south.results.json"
 
 
 def test_discover_reads_a_batch_file(tmp_path, small_batch):

@@ -15,12 +15,13 @@ def run(*args: str):
 def test_help_lists_every_command():
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("init", "validate", "pack", "demo", "templates"):
+    for command in ("init", "validate", "pack", "demo", "results", "report", "templates"):
         assert f"  {command} " in result.output
 
 
 def test_help_imports_no_document_library():
-    heavy = ["docx", "docxtpl", "pptx", "openpyxl", "pydantic", "yaml", "jinja2", "weasyprint"]
+    heavy = ["docx", "docxtpl", "pptx", "openpyxl", "pydantic", "yaml", "jinja2", "weasyprint", "matplotlib",
+             "scipy", "PIL"]
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
@@ -103,12 +104,47 @@ def _line(path, start):
     return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
 
 
-def test_demo_builds_the_pack_and_reads_the_sample_results(tmp_path):
+def test_demo_builds_the_pack_reads_the_sample_results_and_writes_the_reports(tmp_path):
     result = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".packgen-state.json", "example", "planning.xlsx", "post-event-form.docx", "pre-event-form.docx",
-        "presentation.pptx", "results.json"]
+        ".packgen-state.json", "evaluation-report.pdf", "example", "planning.xlsx", "post-event-form.docx",
+        "pre-event-form.docx", "presentation.pptx", "results.json", "you-said-we-did.pdf"]
+    assert f"Wrote {tmp_path / 'evaluation-report.pdf'}\nWrote {tmp_path / 'you-said-we-did.pdf'}\n" in result.stdout
+    assert (tmp_path / "you-said-we-did.pdf").read_bytes().startswith(b"%PDF-1.7")
     assert "Forms: 26 before, 24 after; 21 pair(s) matched by personal code." in result.stdout
     again = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
     assert again.exit_code == 0, "the demo can be run again over its own output"
+
+
+def test_report_writes_both_pdfs_from_a_results_file(tmp_path):
+    from packgen.demo import sample_sources
+    from packgen.results import ingest
+    from packgen.config import load_config
+
+    config = example_folder() / "hub.yaml"
+    results = tmp_path / "results.json"
+    results.write_text(ingest(load_config(config), sample_sources()).to_json(), encoding="utf-8")
+    result = run("report", str(config), "--results", str(results), "-o", str(tmp_path / "reports"))
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"Wrote {tmp_path / 'reports' / 'evaluation-report.pdf'}\n"
+                             f"Wrote {tmp_path / 'reports' / 'you-said-we-did.pdf'}\n")
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        ".packgen-state.json", "evaluation-report.pdf", "you-said-we-did.pdf"]
+
+
+def test_report_with_no_results_exits_1_and_writes_nothing(tmp_path):
+    result = run("report", str(example_folder() / "hub.yaml"), "-o", str(tmp_path / "reports"))
+    assert result.exit_code == 1
+    assert result.output == ("Error: no results given: name a results file with --results (made by 'packgen"
+                             " results'), or the forms with --pre and --post, or --workbook\n")
+    assert not (tmp_path / "reports").exists()
+
+
+def test_report_names_a_broken_results_file(tmp_path):
+    results = tmp_path / "results.json"
+    results.write_text("[]", encoding="utf-8")
+    result = run("report", str(example_folder() / "hub.yaml"), "--results", str(results), "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {results}: expected a packgen results file (packgen-results/1),"
+                             " found 'list'\n")

@@ -46,6 +46,8 @@ def test_wheel_ships_the_templates_and_example_and_finds_them_installed(tmp_path
     names = set(zipfile.ZipFile(wheel).namelist())
     for relative in TEMPLATE_FILES.values():
         assert f"packgen/_data/templates/{relative}" in names
+    for name in ("evaluation-report.html", "you-said-we-did.html", "base.html", "report.css"):
+        assert f"packgen/_data/templates/report/{name}" in names
     assert "packgen/_data/config/example/hub.yaml" in names
     # Installed (not editable), from another folder, packgen finds its own files inside itself.
     target = tmp_path / "site"
@@ -56,3 +58,18 @@ def test_wheel_ships_the_templates_and_example_and_finds_them_installed(tmp_path
                          env={"PYTHONPATH": str(target), "PATH": ""}, check=True).stdout.split()
     assert out == [str(target / "packgen/_data/templates/xlsx/planning.xlsx"),
                    str(target / "packgen/_data/config/example")]
+
+
+def test_report_templates_are_bundled_and_a_forces_folder_comes_first(tmp_path):
+    from packgen.resources import REPORT_TEMPLATES, report_folders
+
+    [bundled] = report_folders()
+    assert bundled.as_posix().endswith("templates/report")
+    for name in [*REPORT_TEMPLATES.values(), "base.html", "report.css"]:
+        assert (bundled / name).is_file()
+    assert report_folders(tmp_path) == [bundled]  # no report/ folder of its own: all packgen's
+    (tmp_path / "report").mkdir()
+    assert report_folders(tmp_path) == [tmp_path / "report", bundled]
+    with pytest.raises(TemplateError) as error:
+        report_folders(tmp_path / "nope")
+    assert str(error.value) == f"{tmp_path / 'nope'}: no such templates folder"

@@ -1,0 +1,84 @@
+"""How long `packgen report` takes for one hub, warm: both PDFs from the bundled example's results.
+
+Run:  .venv/bin/python benchmarks/report_speed.py [RUNS]
+
+Reads the sample results once, builds both reports once to warm up (imports, fonts, caches),
+then times RUNS calls of `build_reports` (default 7), and RUNS more builds step by step, and prints
+the fastest and median time of the whole and of each step, and how long `packgen --help` takes in
+a fresh process. Goals (issue 4): both PDFs under
+1.5 s warm; `packgen --help` under 0.2 s. Nothing is asserted: this is a measurement.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from packgen.config import load_config  # noqa: E402
+from packgen.demo import sample_sources  # noqa: E402
+from packgen.evaluation import evaluate  # noqa: E402
+from packgen.report import REPORTS, _garbage_collection_paused, base_names, build_reports, make_charts  # noqa: E402
+from packgen.report.evaluation_report import evaluation_names  # noqa: E402
+from packgen.report.html import render_html  # noqa: E402
+from packgen.report.pdf import Asset, AssetPolicy, render_pdf  # noqa: E402
+from packgen.report.you_said_we_did import update_names  # noqa: E402
+from packgen.resources import REPORT_TEMPLATES, example_folder, report_folders  # noqa: E402
+from packgen.results import ingest  # noqa: E402
+
+
+def timed(step, times: dict[str, list[float]], name: str):
+    start = time.perf_counter()
+    result = step()
+    times.setdefault(name, []).append(time.perf_counter() - start)
+    return result
+
+
+def one_build(event, dataset, times: dict[str, list[float]]) -> None:
+    """Build both reports the way build_reports does, timing each step."""
+    evaluation = timed(lambda: evaluate(event, dataset), times, "evaluate (scipy)")
+    charts = timed(lambda: make_charts(event, evaluation), times, f"{len(evaluation.questions)} charts (matplotlib)")
+    images = {chart.name: Asset(chart.png, "image/png") for chart in charts.values()}
+    folders = report_folders()
+    base = base_names(event)
+    names = {"evaluation-report": {**base, "report": evaluation_names(event, dataset, evaluation, charts)},
+             "you-said-we-did": {**base, "update": update_names(event, dataset, evaluation)}}
+    for output, template in REPORTS.items():
+        html = timed(lambda: render_html(REPORT_TEMPLATES[template], names[template], folders), times,
+                     f"{template}: HTML (Jinja)")
+        timed(lambda: render_pdf(html, AssetPolicy(folders, images)), times, f"{output} (WeasyPrint)")
+
+
+def help_time() -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "packgen", "--help"], capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(runs: int = 7) -> None:
+    loaded = load_config(example_folder() / "hub.yaml")
+    dataset = ingest(loaded, sample_sources())
+    build_reports(loaded.event, dataset)  # warm up
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        timed(lambda: build_reports(loaded.event, dataset), times, "both PDFs: build_reports, end to end")
+    for _ in range(runs):
+        with _garbage_collection_paused():  # as build_reports does
+            one_build(loaded.event, dataset, times)
+    width = max(len(name) for name in times)
+    print(f"packgen report, one hub (the bundled example), warm, {runs} runs")
+    print(f"{'step':<{width}}  {'fastest':>8}  {'median':>8}")
+    for name, values in times.items():
+        print(f"{name:<{width}}  {min(values):>7.3f}s  {statistics.median(values):>7.3f}s")
+    print(f"{'packgen --help (fresh process)':<{width}}  {help_time():>7.3f}s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)

@@ -1,0 +1,212 @@
+"""The report stage: an event and its results in, two accessible PDFs out.
+
+- ``evaluation-report.pdf`` for the force and the evaluators: every figure, test and note.
+- ``you-said-we-did.pdf`` for attendees and the public: plain English, no names, small counts
+  suppressed.
+
+Both are Jinja templates (``templates/report/``, or a force's own ``report/`` folder) filled with
+ready-worded names, rendered by WeasyPrint as tagged PDF (PDF/UA-1) that never reaches the network.
+Everything is built in memory first and written only when both have rendered.
+
+:func:`build_reports` is the library call (no files touched); :func:`write_reports` is what
+``packgen report`` runs, and :func:`build_reports_from_file` what ``packgen batch --reports`` runs
+for each event.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packgen.config import LoadedConfig, load_config
+from packgen.context import build_context
+from packgen.errors import InputFileError, ResultsError
+from packgen.evaluation import Evaluation, evaluate
+from packgen.model import Event
+from packgen.output import WriteReport, write_outputs
+from packgen.report.charts import Chart, distribution_chart
+from packgen.report.evaluation_report import evaluation_names
+from packgen.report.html import render_html
+from packgen.report.pdf import Asset, AssetPolicy, render_pdf
+from packgen.report.style import brand_colour
+from packgen.report.you_said_we_did import update_names
+from packgen.resources import REPORT_TEMPLATES, report_folders
+from packgen.results.dataset import Dataset
+
+EVALUATION_REPORT = "evaluation-report.pdf"
+YOU_SAID_WE_DID = "you-said-we-did.pdf"
+
+REPORTS = {EVALUATION_REPORT: "evaluation-report", YOU_SAID_WE_DID: "you-said-we-did"}
+"""Output file name → report template name (see :data:`packgen.resources.REPORT_TEMPLATES`)."""
+
+
+@dataclass
+class Reports:
+    """The two PDFs, built in memory, and what went into them."""
+
+    files: dict[str, bytes]
+    """Output file name → PDF."""
+    evaluation: Evaluation
+    charts: dict[str, Chart]
+    """Question id → its chart."""
+    messages: list[str] = field(default_factory=list)
+    """What WeasyPrint reported, by template: a URL refused, a CSS rule ignored."""
+
+
+def build_reports(event: Event, dataset: Dataset, templates: Path | None = None,
+                  evaluation: Evaluation | None = None) -> Reports:
+    """Return both reports as PDF bytes, built from the event and its results.
+
+    ``evaluation`` defaults to :func:`packgen.evaluation.evaluate` of the dataset; ``templates`` is
+    a force's own templates folder whose ``report/`` files replace packgen's.
+    """
+    with _garbage_collection_paused():
+        return _build_reports(event, dataset, templates, evaluation)
+
+
+def _build_reports(event: Event, dataset: Dataset, templates: Path | None,
+                   evaluation: Evaluation | None) -> Reports:
+    evaluation = evaluation if evaluation is not None else evaluate(event, dataset)
+    folders = report_folders(templates)
+    charts = make_charts(event, evaluation)
+    images = {chart.name: Asset(chart.png, "image/png") for chart in charts.values()}
+    base = base_names(event)
+    if event.branding.logo is not None:
+        images["logo" + event.branding.logo.suffix.lower()] = _logo(event.branding.logo)
+    names = {
+        "evaluation-report": {**base, "report": evaluation_names(event, dataset, evaluation, charts)},
+        "you-said-we-did": {**base, "update": update_names(event, dataset, evaluation)},
+    }
+    files, messages = {}, []
+    for output, template in REPORTS.items():
+        html = render_html(REPORT_TEMPLATES[template], names[template], folders)
+        rendered = render_pdf(html, AssetPolicy(folders, images))
+        files[output] = rendered.data
+        messages += [f"{REPORT_TEMPLATES[template]}: {message}" for message in rendered.messages]
+    return Reports(files=files, evaluation=evaluation, charts=charts, messages=messages)
+
+
+@contextmanager
+def _garbage_collection_paused():
+    """Pause Python's cycle collector while the reports are built.
+
+    WeasyPrint and matplotlib make hundreds of thousands of short-lived objects; the collector
+    would walk them (and every module's objects) again and again, about a seventh of the build
+    time. Reference counting still frees almost everything at once; the collector runs as usual
+    afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def make_charts(event: Event, evaluation: Evaluation) -> dict[str, Chart]:
+    """Return a chart for every question someone gave a score to, by question id."""
+    charts = {}
+    for question in evaluation.questions:
+        wording = question.pre_wording or question.post_wording or question.id
+        chart = distribution_chart(question, f"the question “{wording}”", event.branding.colours.primary)
+        if chart is not None:
+            charts[question.id] = chart
+    return charts
+
+
+def base_names(event: Event) -> dict[str, Any]:
+    """Return the names both report templates see: the pack's names, the heading colour, the logo."""
+    logo = event.branding.logo
+    return {
+        **build_context(event),
+        "brand": brand_colour(event.branding.colours.primary),
+        "logo": None if logo is None else {"src": f"packgen:logo{logo.suffix.lower()}",
+                                           "alt": f"{event.organisation} logo"},
+    }
+
+
+def _logo(path: Path) -> Asset:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputFileError(f"{path}: could not read the logo ({error.strerror})") from None
+    return Asset(data, "image/png" if path.suffix.lower() == ".png" else "image/jpeg")
+
+
+# -- The command ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportResult:
+    """What :func:`write_reports` built and where."""
+
+    config: LoadedConfig
+    dataset: Dataset
+    reports: Reports
+    written: WriteReport
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_results(loaded: LoadedConfig, results: Path | None = None, sources=None) -> tuple[Dataset, list[str]]:
+    """Return the hub's dataset, from a results file (``packgen results``) or read afresh from
+    ``sources`` (:class:`packgen.results.Sources`), and warnings about it."""
+    if results is not None and sources is not None and not sources.is_empty():
+        raise ResultsError("give either a results file (--results) or the sources (--pre, --post, ...),"
+                           " not both")
+    if results is None:
+        if sources is None or sources.is_empty():
+            raise ResultsError("no results given: name a results file with --results (made by"
+                               " 'packgen results'), or the forms with --pre and --post, or --workbook")
+        from packgen.results import ingest
+
+        return ingest(loaded, sources), []
+    try:
+        text = results.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ResultsError(f"{results}: could not read the results file ({error.strerror})") from None
+    try:
+        dataset = Dataset.from_json(text, results)
+    except ValueError as error:
+        message = str(error)
+        if not message.startswith(str(results)):
+            message = f"{results}: not a packgen results file ({message})"
+        raise ResultsError(message) from None
+    except (KeyError, TypeError) as error:
+        raise ResultsError(f"{results}: not a packgen results file (missing or wrong part: {error})") from None
+    warnings = []
+    title = dataset.event.get("title") if isinstance(dataset.event, dict) else None
+    if title and title != loaded.event.title:
+        warnings.append(f"{results} holds the results of '{title}', but {loaded.path} describes"
+                        f" '{loaded.event.title}'")
+    return dataset, warnings
+
+
+def write_reports(config_path: Path, out: Path, results: Path | None = None, sources=None,
+                  templates: Path | None = None, force: bool = False) -> ReportResult:
+    """Read the config and results, build both reports and write them into ``out``.
+
+    Raises a :class:`~packgen.errors.PackgenError`, and writes nothing, when the config or results
+    cannot be read, a template fails, or a file in ``out`` holds the organiser's own work.
+    """
+    return write_loaded_reports(load_config(config_path), out, results, sources, templates, force)
+
+
+def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None = None, sources=None,
+                         templates: Path | None = None, force: bool = False) -> ReportResult:
+    """As :func:`write_reports`, for a config already loaded (a batch's event, with its defaults)."""
+    dataset, warnings = read_results(loaded, results, sources)
+    reports = build_reports(loaded.event, dataset, templates)
+    written = write_outputs(out, reports.files, force=force)
+    return ReportResult(config=loaded, dataset=dataset, reports=reports, written=written,
+                        warnings=warnings + reports.messages)
+
+
+def build_reports_from_file(loaded: LoadedConfig, results: Path, out: Path, templates: Path | None = None,
+                            force: bool = False) -> list[Path]:
+    """Build both reports of a loaded event from its results file into ``out``; return the files
+    written (what ``packgen batch --reports`` does for each event)."""
+    return write_loaded_reports(loaded, out, results=results, templates=templates, force=force).written.written

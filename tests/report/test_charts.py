@@ -1,0 +1,65 @@
+"""The evaluation report's charts (packgen.report.charts)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from io import BytesIO
+
+from PIL import Image
+from report_samples import sample_evaluation
+
+from packgen.report.charts import DPI, HEIGHT_CM, WIDTH_CM, chart_alt, distribution_chart
+
+QUESTIONS = {q.id: q for q in sample_evaluation().questions}
+SUBJECT = "the question “How much do you trust the police?”"
+
+
+def test_chart_is_an_opaque_png_the_size_it_is_printed():
+    chart = distribution_chart(QUESTIONS["trust"], SUBJECT, "#1D3557")
+    assert chart.name == "charts/trust.png"
+    image = Image.open(BytesIO(chart.png))
+    assert image.format == "PNG"
+    assert image.mode == "RGB"
+    assert image.size == (int(WIDTH_CM / 2.54 * DPI), int(HEIGHT_CM / 2.54 * DPI))
+
+
+def test_alt_text_names_the_chart_type_and_its_main_finding():
+    assert chart_alt(QUESTIONS["trust"], SUBJECT) == (
+        "Bar chart of how many people gave each score from 0 to 10 to the question “How much do you"
+        " trust the police?”, before and after the hub. Before, 6 of 25 (24%) scored 8, 9 or 10 out"
+        " of 10; after, 8 of 24 (33%).")
+
+
+def test_alt_text_of_a_question_asked_after_only():
+    assert chart_alt(QUESTIONS["recommend"], "it") == (
+        "Bar chart of how many people gave each score from 0 to 10 to it, after the hub."
+        " After the hub, 4 of 23 (17%) scored 8, 9 or 10 out of 10.")
+
+
+def test_no_chart_when_nobody_gave_a_score():
+    assert distribution_chart(QUESTIONS["join"], SUBJECT, "#1D3557") is None
+    assert chart_alt(QUESTIONS["join"], "it") == "Bar chart of the scores given to it: nobody answered it."
+
+
+def test_before_and_after_differ_without_colour():
+    """Drawn in grey only, the before (solid) and after (hatched) bars still differ: hatching."""
+    trust = QUESTIONS["trust"]
+    only_before = replace(trust, post_distribution=[0] * 11)
+    only_after = replace(trust, pre_distribution=[0] * 11, post_distribution=trust.pre_distribution)
+    before = Image.open(BytesIO(distribution_chart(only_before, SUBJECT, "#1D3557").png)).convert("L")
+    after = Image.open(BytesIO(distribution_chart(only_after, SUBJECT, "#1D3557").png)).convert("L")
+    # The same counts: the solid bars are one dark shade; the hatched ones mostly white with lines.
+    dark = lambda image: sum(image.histogram()[:128])  # noqa: E731
+    assert dark(after) < dark(before) / 2
+
+
+def test_every_score_identical_still_charts():
+    flat = replace(QUESTIONS["trust"], pre_distribution=[0] * 7 + [25] + [0] * 3,
+                   post_distribution=[0] * 7 + [24] + [0] * 3)
+    assert distribution_chart(flat, SUBJECT, "#1D3557").png.startswith(b"\x89PNG")
+
+
+def test_a_pale_brand_colour_is_not_used_for_the_bars():
+    pale = distribution_chart(QUESTIONS["recommend"], SUBJECT, "#FFE9A0").png
+    dark = distribution_chart(QUESTIONS["recommend"], SUBJECT, "#0B0C0C").png
+    assert pale == dark

@@ -1,0 +1,117 @@
+"""What the evaluation report says (packgen.report.evaluation_report)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from report_samples import sample_evaluation
+
+from packgen.evaluation import Comparison
+from packgen.report.evaluation_report import (
+    attendance_names,
+    comparison_text,
+    money_names,
+    not_computed,
+    question_names,
+    session_names,
+)
+from packgen.results.dataset import Note
+from packgen.wording import WHOLE_ROOM
+
+EVALUATION = sample_evaluation()
+TRUST, HEARD, RECOMMEND, JOIN = EVALUATION.questions
+
+
+def test_question_figures_before_and_after():
+    names = question_names(1, TRUST, None)
+    assert names["wording"] == "How much do you trust the police at the moment?"
+    assert names["later_wording"] == "How much do you trust the police now?"
+    assert names["figures"] == [
+        {"label": "People who answered", "pre": "25", "post": "24"},
+        {"label": "Scored 8, 9 or 10 out of 10", "pre": "6 of 25 (24%)", "post": "8 of 24 (33%)"},
+        {"label": "95% interval", "pre": "12% to 43%", "post": "18% to 53%"},
+    ]
+    assert names["change"] == "up 9 percentage points"
+    assert names["not_computed"] == []
+    assert names["chart"] is None
+    assert names["distribution"]["rows"][8] == {"score": 8, "pre": 3, "post": 2, "at_or_above": True}
+    assert names["distribution"]["rows"][7]["at_or_above"] is False
+
+
+def test_a_question_asked_after_only_says_so():
+    names = question_names(3, RECOMMEND, None)
+    assert [f["pre"] for f in names["figures"]] == ["Not asked"] * 3
+    assert names["change"] == "" and names["tests"] == []
+    assert names["not_computed"] == ["There is no change or test to report: the question was asked after the hub only."]
+    assert names["distribution"]["pre"] is False
+
+
+def test_a_question_nobody_answered_says_what_is_missing():
+    names = question_names(4, JOIN, None)
+    assert names["figures"][1] == {"label": "Scored 8, 9 or 10 out of 10", "pre": "Nobody answered", "post": "Nobody answered"}
+    assert names["figures"][2] == {"label": "95% interval", "pre": "Not worked out", "post": "Not worked out"}
+    assert not_computed(JOIN) == [
+        "Nobody answered this question before the hub, so there is no before figure.",
+        "Nobody answered this question after the hub, so there is no after figure.",
+        "The change cannot be worked out: it needs answers from before and after the hub.",
+    ]
+    assert names["tests"] == ["Fisher's exact test on whether people scored 8, 9 or 10 out of 10 (unpaired, 0 forms"
+                              " before and after): no p-value. Nobody answered this question, so it cannot be compared."]
+
+
+def test_comparison_text_names_the_test_its_design_and_result():
+    assert comparison_text(TRUST.score_test, "the scores") == (
+        "Wilcoxon signed-rank test on the scores (paired, 21 people matched): p = 0.012. A difference this"
+        " large would be unlikely by chance.")
+    assert comparison_text(None, "the scores") == ""
+    one = Comparison("exact McNemar test", True, 1, None, note="")
+    assert comparison_text(one, "x") == "Exact McNemar test on x (paired, 1 person matched): no p-value."
+
+
+def test_attendance_in_words():
+    names = attendance_names(EVALUATION)
+    assert names["came"] == "30 people were invited and 27 came."
+    assert names["rows"][0] == {"sector": "Resident", "invited": 9, "attended": 8, "pre": 8, "post": 7}
+    unknown = replace(EVALUATION, attendance=replace(EVALUATION.attendance, attended=None, pairs=1,
+                                                     by_sector=[("Resident", 9, None, 8, 7)]))
+    names = attendance_names(unknown)
+    assert names["came"] == ("30 people were invited. We cannot say how many came: the planning workbook,"
+                             " where the register is kept, was not read.")
+    assert names["forms"].endswith("One person's two forms could be matched by their personal code.")
+    assert names["rows"][0]["attended"] == "not known"
+
+
+def test_money_in_words():
+    names = money_names(EVALUATION)
+    assert names["summary"] == "We spent £4,164.70 of a budget of £5,000: £835.30 under budget."
+    assert names["per_head"] == "Cost per attendee: £154.25 (what was spent shared between 27 people)."
+    assert names["lines"][1] == {"item": "Food and drink", "estimate": "£1,800", "actual": "£1,640.50"}
+    over = replace(EVALUATION, money=replace(EVALUATION.money, actual=5200.0))
+    assert money_names(over)["summary"] == "We spent £5,200 of a budget of £5,000: £200 over budget."
+
+
+def test_money_without_a_budget_sheet_or_a_register():
+    money = replace(EVALUATION.money, actual=None, from_workbook=False, attendees=None, cost_per_attendee=None,
+                    lines=[("Food", 1800.0, None)])
+    names = money_names(replace(EVALUATION, money=money))
+    assert names["notes"] == ["No budget sheet was read, so what was spent is not known. The figures below are"
+                              " the estimates in the event config."]
+    assert names["summary"] == "The budget was £5,000; the estimates add up to £4,550."
+    assert names["per_head"] == "The cost per attendee cannot be worked out: we do not know how many people came."
+    assert names["lines"] == [{"item": "Food", "estimate": "£1,800", "actual": "–"}]
+
+
+def test_sessions_group_notes_by_table_with_the_room_apart(example_config):
+    notes = [Note("Table 1", 1, "a"), Note("Table 2", 1, "b"), Note("Table 1", 1, "c"),
+             Note("Table 1", 3, "top"), Note(WHOLE_ROOM, 3, "take away"), Note("", 2, "no table"),
+             Note("Table 4", None, "no session"), Note("Table 5", 7, "session seven")]
+    sessions = session_names(example_config.event, notes)
+    assert [s["title"] for s in sessions] == [
+        "Session 1: What has got us to this point?", "Session 2: Solutions and ideas",
+        "Session 3: Our top three to try", "Session 7", "Notes without a session number"]
+    assert sessions[0]["tables"] == [{"table": "Table 1", "notes": ["a", "c"]}, {"table": "Table 2", "notes": ["b"]}]
+    assert sessions[1]["tables"] == [{"table": "Table not given", "notes": ["no table"]}]
+    assert sessions[2]["tables_label"] == "Each table's top three"
+    assert sessions[2]["room_label"] == "The three things the room agreed to take away"
+    assert sessions[2]["room"] == ["take away"]
+    assert sessions[3]["prompt"] == "" and sessions[4]["tables"] == [{"table": "Table 4", "notes": ["no session"]}]
