@@ -265,8 +265,11 @@ def entry_sheet(config: Path, stage: str, out: Path, force: bool) -> None:
 @click.option("--reports", is_flag=True, help="Also build the two PDFs for every event that has results.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="A folder of your own templates for every event.")
+@click.option("--rollup", "with_rollup", is_flag=True,
+              help="Then build the force-wide roll-up (rollup.pdf, rollup.xlsx) of the events with results.")
 @click.option("--force", is_flag=True, help="Rebuild every event, even those that have not changed.")
-def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: Path | None, force: bool) -> None:
+def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: Path | None, with_rollup: bool,
+          force: bool) -> None:
     """Build the packs of many hubs at once, from a folder of event configs or a batch file.
 
     In a folder, every .yaml file is an event and defaults.yaml holds the settings they share.
@@ -291,8 +294,31 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
     counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "skipped", "failed")}
     click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, {counts['failed']} failed."
                f" Manifest: {out / 'manifest.json'}")
+    if with_rollup:
+        from packgen.rollup import write_rollup
+
+        for path in write_rollup(out, force)[1].written:
+            click.echo(f"Wrote {path}")
     if counts["failed"]:
         raise SystemExit(EXIT_INVALID)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace a roll-up you have changed (yours is kept as a dated copy).")
+def rollup(folder: Path, force: bool) -> None:
+    """Build the force-wide roll-up of a batch: rollup.pdf and rollup.xlsx in FOLDER.
+
+    FOLDER is the output folder of 'packgen batch'. Every event with results is shown side by
+    side, with the force-wide totals; small counts are suppressed as in "You said, we did".
+    """
+    from packgen.rollup import write_rollup
+
+    result, written = write_rollup(folder, force)
+    for reason in result.skipped:
+        click.echo(f"Left out {reason}")
+    for path in written.written:
+        click.echo(f"Wrote {path}")
 
 
 @cli.group()

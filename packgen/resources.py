@@ -26,6 +26,7 @@ REPORT_FOLDER = "report"
 REPORT_TEMPLATES = {
     "evaluation-report": "evaluation-report.html",
     "you-said-we-did": "you-said-we-did.html",
+    "rollup": "rollup.html",
 }
 """Each report's template, relative to the report templates folder."""
 

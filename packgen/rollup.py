@@ -54,13 +54,38 @@ class Rollup:
     """Events of the batch left out, and why (no results, failed)."""
 
 
+def write_rollup(folder: Path, force: bool = False):
+    """Build ``rollup.xlsx`` and ``rollup.pdf`` into the batch output ``folder``; return the
+    roll-up and what was written (:class:`packgen.output.WriteReport`)."""
+    from packgen.config import load_config
+    from packgen.output import write_outputs
+
+    rollup = collect(folder)
+    if not rollup.hubs:
+        raise ConfigError(f"{folder}: no event of the batch has results yet, so there is nothing to roll up"
+                          " (give an event results with <event>.results.json beside its config)")
+    manifest_first = next(iter(_manifest(folder)["events"].values()))
+    defaults = _manifest(folder).get("defaults")
+    organisation = load_config(Path(manifest_first["config"]),
+                               defaults=Path(defaults) if defaults else None).event.organisation
+    brand = "#1D3557"
+    files = {ROLLUP_XLSX: rollup_workbook(rollup), ROLLUP_PDF: rollup_pdf(rollup, organisation, brand)}
+    return rollup, write_outputs(folder, files, force=force)
+
+
+def _manifest(folder: Path) -> dict:
+    from packgen.batch import read_manifest
+
+    return read_manifest(folder)
+
+
 def collect(folder: Path) -> Rollup:
     """Return the figures of every hub with results in the batch output ``folder``."""
     from packgen.batch import read_manifest
     from packgen.config import load_config
     from packgen.evaluation import evaluate
     from packgen.results.dataset import Dataset
-    from packgen.text import uk_dates
+    from packgen.text import uk_short_date
 
     manifest = read_manifest(folder)
     if not manifest.get("events"):
@@ -85,7 +110,7 @@ def collect(folder: Path) -> Rollup:
         event = loaded.event
         thresholds.append(event.evaluation.disclosure_threshold)
         hub = HubFigures(
-            name=name, bcu=event.bcu, title=event.title, dates=uk_dates(event.dates),
+            name=name, bcu=event.bcu, title=event.title, dates=", ".join(uk_short_date(d) for d in event.dates),
             invited=evaluation.attendance.invited, attended=evaluation.attendance.attended,
             pre_forms=evaluation.attendance.pre_forms, post_forms=evaluation.attendance.post_forms,
             pairs=evaluation.attendance.pairs, cost_per_attendee=evaluation.money.cost_per_attendee,
@@ -178,6 +203,49 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- The PDF ------------------------------------------------------------------------------------
+
+
+def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
+    """Return the roll-up as a tagged PDF, from the report templates' ``rollup.html``."""
+    from packgen.evaluation import published_share
+    from packgen.report.html import render_html
+    from packgen.report.pdf import AssetPolicy, render_pdf
+    from packgen.report.style import brand_colour
+    from packgen.resources import REPORT_TEMPLATES, report_folders
+    from packgen.text import cutoff_words, money
+
+    threshold = rollup.threshold
+    rows = []
+    for hub in [*rollup.hubs, rollup.totals]:
+        rows.append({
+            "bcu": hub.bcu, "dates": hub.dates, "total": hub is rollup.totals,
+            "invited": _count(hub.invited, threshold), "attended": _count(hub.attended, threshold),
+            "pre_forms": _count(hub.pre_forms, threshold), "post_forms": _count(hub.post_forms, threshold),
+            "pairs": _count(hub.pairs, threshold),
+            "cost": money(round(hub.cost_per_attendee, 2)) if hub.cost_per_attendee is not None else "",
+        })
+    questions = []
+    for question, wording in rollup.question_words.items():
+        question_rows = []
+        for hub in [*rollup.hubs, rollup.totals]:
+            figures = hub.questions.get(question)
+            question_rows.append({
+                "bcu": hub.bcu, "total": hub is rollup.totals,
+                "before": _share_text(figures.before if figures else None, threshold, published_share),
+                "after": _share_text(figures.after if figures else None, threshold, published_share),
+            })
+        questions.append({"wording": wording, "rows": question_rows})
+    names = {
+        "organisation": organisation, "theme": "Force-wide roll-up", "bcu": "All BCUs",
+        "brand": brand_colour(brand), "logo": None, "cutoff": cutoff_words(8),
+        "rollup": {"hub_count": len(rollup.hubs), "rows": rows, "questions": questions, "notes": _notes(rollup)},
+    }
+    folders = report_folders(None)
+    html = render_html(REPORT_TEMPLATES["rollup"], names, folders)
+    return render_pdf(html, AssetPolicy(folders, {})).data
 
 
 def _count(value: int | None, threshold: int) -> int | str:

@@ -80,3 +80,34 @@ def test_rollup_of_a_folder_without_a_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError) as error:
         collect(tmp_path)
     assert str(error.value) == f"{tmp_path}: no {tmp_path / 'manifest.json'} from 'packgen batch' here"
+
+
+def test_rollup_command_writes_the_pdf_and_workbook(built):
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from packgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["rollup", str(built)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["Left out central-east: no results yet",
+                                          f"Wrote {built / 'rollup.xlsx'}", f"Wrote {built / 'rollup.pdf'}"]
+    reader = PdfReader(built / "rollup.pdf")
+    assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/Lang"] == "en-GB"
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    rollup = collect(built)
+    trust = rollup.totals.questions["trust"].before
+    assert f"{trust[0]} of {trust[1]}" in text
+    for hub in rollup.hubs:
+        assert hub.bcu in text
+
+
+def test_batch_with_reports_builds_pdfs_only_for_events_with_results(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ["defaults.yaml", "logo.png", "central-east.yaml", "east.yaml", "east.results.json"]:
+        shutil.copy(BATCH_EXAMPLE / name, folder / name)
+    outcomes = {o.name: o for o in run_batch(folder, tmp_path / "out", jobs=1, reports=True)}
+    assert "evaluation-report.pdf" in outcomes["east"].outputs
+    assert "you-said-we-did.pdf" in outcomes["east"].outputs
+    assert "evaluation-report.pdf" not in outcomes["central-east"].outputs
