@@ -12,7 +12,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from packgen.errors import InputFileError, TemplateError
-from conftest import tick_and_type
 from packgen.render.docx import check_template, render_form
 from packgen.results.forms import read_controls
 from packgen.resources import example_folder, template_path

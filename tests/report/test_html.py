@@ -53,7 +53,6 @@ def test_a_missing_template_is_named(tmp_path):
 
 
 def test_a_forces_template_extends_packgens_base(tmp_path, example_context):
-    from packgen.report import base_names
     folder = write(tmp_path / "report", "you-said-we-did.html",
                    '{% extends "base.html" %}{% block title %}Ours{% endblock %}{% block content %}<h1>{{ title }}</h1>{% endblock %}')
     html = render_html("you-said-we-did.html", {**example_context, "brand": "#1D3557", "logo": None},
