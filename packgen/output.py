@@ -18,6 +18,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -89,6 +90,12 @@ def write_outputs(
     organiser's version is kept beside it under a dated name.
     """
     _make_folder(folder)
+    with folder_lock(folder):
+        return _write_locked(folder, files, force, guards)
+
+
+def _write_locked(folder: Path, files: Mapping[str, bytes], force: bool,
+                  guards: Mapping[str, Guard] | None) -> WriteReport:
     state = _read_state(folder)
     refusals = {}
     for name in files:
@@ -111,6 +118,59 @@ def write_outputs(
         report.written.append(folder / name)
         _write_state(folder, state)  # after each file, so a failure later still leaves a true record
     return report
+
+
+LOCK_FILE = ".packgen.lock"
+
+
+@contextmanager
+def folder_lock(folder: Path):
+    """Hold the output folder for one writer at a time.
+
+    Two runs writing into one folder at once (two events given the same output folder) would mix
+    their files and their record of what packgen wrote; the second is refused, not queued. The
+    lock is the operating system's, so it is released even if packgen is killed.
+    """
+    path = folder / LOCK_FILE
+    try:
+        handle = open(path, "a+b")
+    except OSError as error:
+        raise OutputError(f"{folder}: could not write into the output folder ({_reason(error)})") from None
+    with handle:
+        if not _try_lock(handle):
+            raise OutputError(f"{folder}: another packgen run is writing into this folder;"
+                              " wait for it to finish, or write to another folder with -o")
+        try:
+            yield
+        finally:
+            _unlock(handle)
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if os.name == "nt":  # pragma: no cover - packgen's tests run on Linux
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    if os.name == "nt":  # pragma: no cover
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _why_keep(path: Path, recorded: str | None, guard: Guard | None) -> str | None:

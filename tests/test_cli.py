@@ -108,7 +108,8 @@ def test_demo_builds_the_pack_reads_the_sample_results_and_writes_the_reports(tm
     result = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".packgen-state.json", "evaluation-report.pdf", "example", "planning.xlsx", "post-event-form.docx",
+        ".packgen-state.json", ".packgen.lock", "evaluation-report.pdf", "example", "planning.xlsx",
+        "post-event-form.docx",
         "pre-event-form.docx", "presentation.pptx", "results.json", "you-said-we-did.pdf"]
     assert f"Wrote {tmp_path / 'evaluation-report.pdf'}\nWrote {tmp_path / 'you-said-we-did.pdf'}\n" in result.stdout
     assert (tmp_path / "you-said-we-did.pdf").read_bytes().startswith(b"%PDF-1.7")
@@ -130,7 +131,7 @@ def test_report_writes_both_pdfs_from_a_results_file(tmp_path):
     assert result.output == (f"Wrote {tmp_path / 'reports' / 'evaluation-report.pdf'}\n"
                              f"Wrote {tmp_path / 'reports' / 'you-said-we-did.pdf'}\n")
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
-        ".packgen-state.json", "evaluation-report.pdf", "you-said-we-did.pdf"]
+        ".packgen-state.json", ".packgen.lock", "evaluation-report.pdf", "you-said-we-did.pdf"]
 
 
 def test_report_with_no_results_exits_1_and_writes_nothing(tmp_path):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from packgen.errors import OutputError, OverwriteRefused
-from packgen.output import STATE_FILE, sha256, write_atomically, write_outputs
+from packgen.output import LOCK_FILE, STATE_FILE, sha256, write_atomically, write_outputs
 
 
 def test_write_atomically_replaces_the_file_whole(tmp_path):
@@ -112,7 +112,7 @@ def test_failure_part_way_leaves_no_temporary_files_and_a_true_record(tmp_path, 
     with pytest.raises(OutputError) as error:
         write_outputs(tmp_path, {"a.txt": b"A", "b.txt": b"B"})
     assert str(error.value) == f"{tmp_path / 'b.txt'}: could not write the file (permission denied)"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [STATE_FILE, "a.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [STATE_FILE, LOCK_FILE, "a.txt"]
     monkeypatch.setattr(os, "replace", real_replace)
     write_outputs(tmp_path, {"a.txt": b"A2", "b.txt": b"B"})  # a.txt is known to be packgen's
     assert (tmp_path / "a.txt").read_bytes() == b"A2"
@@ -136,3 +136,32 @@ def test_reproducible_fixes_zip_times_and_document_dates():
     assert {i.date_time for i in fixed.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert fixed.read("docProps/core.xml") == core.replace(b"2026-11-26T09:15:00Z", b"2000-01-01T00:00:00Z").replace(
         b"2026-11-26T09:16:00Z", b"2000-01-01T00:00:00Z")
+
+
+def test_two_writers_in_one_folder_at_once_are_refused_not_mixed(tmp_path):
+    import multiprocessing
+
+    from packgen.output import folder_lock
+
+    held, release = multiprocessing.Event(), multiprocessing.Event()
+
+    def hold():
+        with folder_lock(tmp_path):
+            held.set()
+            release.wait(10)
+
+    other = multiprocessing.get_context("fork").Process(target=hold)
+    other.start()
+    try:
+        assert held.wait(10)
+        with pytest.raises(OutputError) as error:
+            write_outputs(tmp_path, {"a.txt": b"A"})
+        assert str(error.value) == (
+            f"{tmp_path}: another packgen run is writing into this folder; wait for it to finish,"
+            " or write to another folder with -o")
+        assert not (tmp_path / "a.txt").exists()
+    finally:
+        release.set()
+        other.join(10)
+    write_outputs(tmp_path, {"a.txt": b"A"})  # free again once the other run is done
+    assert (tmp_path / "a.txt").read_bytes() == b"A"

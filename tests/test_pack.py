@@ -10,7 +10,7 @@ from pptx import Presentation
 from conftest import HOSTILE_TITLE, example_data, write_config
 from packgen.cli import cli
 from packgen.errors import ConfigError, OverwriteRefused, TemplateError
-from packgen.output import STATE_FILE
+from packgen.output import LOCK_FILE, STATE_FILE
 from packgen.pack import PLANNING, POST_FORM, PRE_FORM, PRESENTATION, check_templates, pack
 from packgen.resources import data_folder, example_folder
 
@@ -20,7 +20,7 @@ PACK = [PRE_FORM, POST_FORM, PRESENTATION, PLANNING]
 def test_pack_writes_the_four_artefacts_and_each_opens(tmp_path):
     result = pack(example_folder() / "hub.yaml", tmp_path / "out")
     assert result.report.written == [tmp_path / "out" / name for name in PACK]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*PACK, STATE_FILE])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*PACK, STATE_FILE, LOCK_FILE])
     title = "Trust and confidence Innovation Hub"
     assert any(title in p.text for p in Document(tmp_path / "out" / PRE_FORM).paragraphs)
     assert any(title in p.text for p in Document(tmp_path / "out" / POST_FORM).paragraphs)
