@@ -98,6 +98,7 @@ def render_presentation(context: dict[str, Any], template: Path, logo: Path | No
     """
     presentation = _open(template)
     context = {"continued": False, **context}
+    sizes: dict[tuple, tuple[int, int]] = {}  # inherited placeholder sizes, looked up once
     _apply_brand_colours(presentation, context.get("colours") or {}, template.name)
     for number, slide in enumerate(list(presentation.slides), start=1):
         where = f"{template.name}, slide {number}"
@@ -108,7 +109,7 @@ def render_presentation(context: dict[str, Any], template: Path, logo: Path | No
                 _fill_shapes(page, page_context, copy_where)
                 _fill_notes(page, page_context, copy_where)
                 _place_logo(page, logo, context)
-                _fit_text(page)
+                _fit_text(page, sizes)
     presentation.core_properties.title = str(context.get("title", ""))
     presentation.core_properties.language = "en-GB"
     output = BytesIO()
@@ -585,16 +586,21 @@ def _row_height(row, widths: list[int]) -> int:
     return max(int(row.h), int(Pt(tallest)))
 
 
-def _fit_text(slide) -> None:
+def _fit_text(slide, sizes: dict[tuple, tuple[int, int]]) -> None:
     """Set a shrink scale on each shrink-to-fit text box whose text would overflow it."""
-    for shape in _text_shapes(slide.shapes):
-        body = shape.text_frame._txBody
-        autofit = body.bodyPr.find(qn("a:normAutofit"))
-        if autofit is None or not shape.width or not shape.height:
+    for autofit in list(slide.shapes._spTree.iter(qn("a:normAutofit"))):
+        # a:normAutofit sits in the text body's a:bodyPr; the shape is the body's parent. Going
+        # from the few shrink-to-fit bodies to their shapes skips every other shape's lookups.
+        body = autofit.getparent().getparent()
+        shape = slide.shapes._shape_factory(body.getparent())
+        if not shape.has_text_frame:
+            continue
+        shape_width, shape_height = _size(slide, shape, sizes)
+        if not shape_width or not shape_height:
             continue
         frame = shape.text_frame
-        width = shape.width - frame.margin_left - frame.margin_right
-        height = Emu(shape.height - frame.margin_top - frame.margin_bottom).pt
+        width = shape_width - frame.margin_left - frame.margin_right
+        height = Emu(shape_height - frame.margin_top - frame.margin_bottom).pt
         scale = next(
             (s for s in FONT_SCALES if _text_height(body.p_lst, width, s) <= height), FONT_SCALES[-1]
         )
@@ -605,12 +611,19 @@ def _fit_text(slide) -> None:
             autofit.set("lnSpcReduction", "10000")
 
 
-def _text_shapes(shapes) -> Iterator[Any]:
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _text_shapes(shape.shapes)
-        elif shape.has_text_frame:
-            yield shape
+def _size(slide, shape, sizes: dict[tuple, tuple[int, int]]) -> tuple[int, int]:
+    """Return a shape's width and height, looking a placeholder's inherited size up only once per
+    layout placeholder (python-pptx walks the layout and master on every access)."""
+    element = shape._element
+    if not element.has_ph_elm:
+        return shape.width or 0, shape.height or 0
+    xfrm = element.xfrm
+    if xfrm is not None and xfrm.ext is not None:
+        return xfrm.ext.cx, xfrm.ext.cy
+    key = (slide.slide_layout.part.partname, element.ph_type, element.ph_idx)
+    if key not in sizes:
+        sizes[key] = (shape.width or 0, shape.height or 0)
+    return sizes[key]
 
 
 # -- shapes by name: logo and brand colours -------------------------------------------------------

@@ -158,9 +158,11 @@ def render_planning(event: Event, context: dict[str, Any], template: Path) -> by
     """
     template = Path(template)
     workbook = _open(template)
-    problems = _problems(workbook, template.name, context)
-    if problems:
-        raise TemplateError(f"{template}: the planning workbook template cannot be used", problems)
+    if not _known_good(template, context):
+        problems = _problems(workbook, template.name, context)
+        if problems:
+            raise TemplateError(f"{template}: the planning workbook template cannot be used", problems)
+        _GOOD_TEMPLATES.add(_template_key(template, context))
     _fill_placeholders(workbook, context, template.name)  # first: values are never rendered
     _fill_named_values(workbook, event)
     _write_sheets(workbook, event, context)
@@ -171,6 +173,21 @@ def render_planning(event: Event, context: dict[str, Any], template: Path) -> by
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+_GOOD_TEMPLATES: set[tuple] = set()
+"""Templates already checked against a context of the same shape (a batch checks each once)."""
+
+
+def _template_key(template: Path, context: dict[str, Any]) -> tuple:
+    stat = template.stat()
+    return (str(template.resolve()), stat.st_mtime_ns, stat.st_size, tuple(sorted(context)))
+
+
+def _known_good(template: Path, context: dict[str, Any]) -> bool:
+    # A template that passed the check with the same names passes it again: values change which
+    # loop bodies run, never which names exist, and rendering stays strict either way.
+    return _template_key(template, context) in _GOOD_TEMPLATES
 
 
 def _write_sheets(workbook: Workbook, event: Event, context: dict[str, Any]) -> None:
