@@ -156,17 +156,33 @@ def demo(out: Path, force: bool) -> None:
 _FILES = click.Path(path_type=Path, exists=True)
 
 
+def _source_options(command):
+    """Add the options naming where a hub's results come from (``results`` and ``report``)."""
+    options = [
+        click.option("--pre", "pre", multiple=True, type=_FILES, metavar="FILE",
+                     help="Pre-event forms: an export (.xlsx, .csv), a returned form (.docx) or a folder"
+                          " of them. Repeat for several."),
+        click.option("--post", "post", multiple=True, type=_FILES, metavar="FILE", help="Post-event forms, as --pre."),
+        click.option("--notes", multiple=True, type=_FILES, metavar="FILE", help="Session notes (.xlsx or .csv)."),
+        click.option("--actions", multiple=True, type=_FILES, metavar="FILE",
+                     help="\"You said, we did\" actions (.xlsx or .csv)."),
+        click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                     help="The planning workbook: its capture sheets supply whatever the options above do not."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _sources(pre, post, notes, actions, workbook):
+    from packgen.results import Sources
+
+    return Sources(pre=list(pre), post=list(post), notes=list(notes), actions=list(actions), workbook=workbook)
+
+
 @cli.command()
 @_CONFIG
-@click.option("--pre", "pre", multiple=True, type=_FILES, metavar="FILE",
-              help="Pre-event forms: an export (.xlsx, .csv), a returned form (.docx) or a folder of them."
-                   " Repeat for several.")
-@click.option("--post", "post", multiple=True, type=_FILES, metavar="FILE", help="Post-event forms, as --pre.")
-@click.option("--notes", multiple=True, type=_FILES, metavar="FILE", help="Session notes (.xlsx or .csv).")
-@click.option("--actions", multiple=True, type=_FILES, metavar="FILE",
-              help="\"You said, we did\" actions (.xlsx or .csv).")
-@click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="The planning workbook: its capture sheets supply whatever the options above do not.")
+@_source_options
 @click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default="results.json",
               show_default=True, help="Where to write the results dataset.")
 @click.option("--strict", is_flag=True, help="Treat any problem in the results as an error.")
@@ -178,14 +194,12 @@ def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict
     """
     from packgen.config import load_config
     from packgen.output import write_atomically
-    from packgen.results import Sources, ingest
+    from packgen.results import ingest
     from packgen.results.summary import summary_lines
 
     loaded = load_config(config)
     _warn(loaded.warnings)
-    sources = Sources(pre=list(pre), post=list(post), notes=list(notes), actions=list(actions),
-                      workbook=workbook)
-    dataset = ingest(loaded, sources)
+    dataset = ingest(loaded, _sources(pre, post, notes, actions, workbook))
     for line in summary_lines(dataset):
         click.echo(line)
     if dataset.issues and strict:
@@ -198,14 +212,7 @@ def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict
 @_CONFIG
 @click.option("--results", "results_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="The results file written by 'packgen results'.")
-@click.option("--pre", "pre", multiple=True, type=_FILES, metavar="FILE",
-              help="Or read the results afresh: pre-event forms, as for 'packgen results'.")
-@click.option("--post", "post", multiple=True, type=_FILES, metavar="FILE", help="Post-event forms, as --pre.")
-@click.option("--notes", multiple=True, type=_FILES, metavar="FILE", help="Session notes (.xlsx or .csv).")
-@click.option("--actions", multiple=True, type=_FILES, metavar="FILE",
-              help="\"You said, we did\" actions (.xlsx or .csv).")
-@click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="The planning workbook: its capture sheets supply whatever the options above do not.")
+@_source_options
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="out",
               show_default=True, help="Folder to write the two PDFs into.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -220,12 +227,9 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
     Nothing is written unless both build.
     """
     from packgen.report import write_reports
-    from packgen.results import Sources
 
-    sources = Sources(pre=list(pre), post=list(post), notes=list(notes), actions=list(actions),
-                      workbook=workbook)
-    result = write_reports(config, out, results=results_file, sources=sources, templates=templates,
-                           force=force)
+    result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook),
+                           templates=templates, force=force)
     _warn(result.config.warnings + result.warnings)
     for copy in result.written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")

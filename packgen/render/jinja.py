@@ -80,12 +80,15 @@ def render_text(text: str, context: dict[str, Any], where: str) -> str:
         raise TemplateError(f"{where}: {undefined_message(error)}") from None
 
 
+def snippet(text: str) -> str:
+    """Return template text on one line, cut to 60 characters, for quoting in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def syntax_message(text: str, error: TemplateSyntaxError) -> str:
     """Return a plain description of a Jinja syntax error, quoting the offending text."""
-    snippet = " ".join(text.split())
-    if len(snippet) > 60:
-        snippet = snippet[:57] + "..."
-    return f"the placeholder text '{snippet}' is not valid: {error.message}"
+    return f"the placeholder text '{snippet(text)}' is not valid: {error.message}"
 
 
 def undefined_message(error: UndefinedError) -> str:

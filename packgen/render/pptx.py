@@ -63,6 +63,7 @@ from packgen.render.jinja import (
     make_environment,
     missing_names,
     render_text,
+    snippet,
     syntax_message,
     undefined_message,
 )
@@ -227,10 +228,7 @@ def _render(text: str, context: dict[str, Any], where: str) -> str:
 
 
 def _failure_message(text: str, error: Exception) -> str:
-    snippet = " ".join(text.split())
-    if len(snippet) > 60:
-        snippet = snippet[:57] + "..."
-    return f"the placeholder text '{snippet}' could not be filled: {error}"
+    return f"the placeholder text '{snippet(text)}' could not be filled: {error}"
 
 
 def _fill_paragraph(paragraph, context: dict[str, Any], where: str) -> None:

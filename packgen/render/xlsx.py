@@ -51,7 +51,7 @@ from packgen.context import run_of_the_day
 from packgen.wording import WHOLE_ROOM
 from packgen.errors import OverwriteRefused, PackgenError, TemplateError
 from packgen.model import Event
-from packgen.render.jinja import missing_names, render_text, syntax_message
+from packgen.render.jinja import missing_names, render_text, snippet, syntax_message
 from packgen.text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -378,9 +378,7 @@ def _where(name: str, sheet: Worksheet, cell) -> str:
 
 
 def _runtime_message(text: str, error: Exception) -> str:
-    snippet = " ".join(text.split())
-    snippet = snippet if len(snippet) <= 60 else snippet[:57] + "..."
-    return f"the placeholder text '{snippet}' cannot be filled: {error}"
+    return f"the placeholder text '{snippet(text)}' cannot be filled: {error}"
 
 
 def _fill_placeholders(workbook: Workbook, context: dict[str, Any], name: str) -> None:
