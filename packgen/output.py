@@ -227,13 +227,51 @@ def reproducible(data: bytes) -> bytes:
     """Return an Office file (a zip container) with every timestamp fixed, so the same inputs
     give byte-identical files: the zip entries' times, and the document's created and modified
     dates (set to 1 January 2000; Office shows them under File > Info)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        infos = source.infolist()
+        core = source.read("docProps/core.xml") if "docProps/core.xml" in source.namelist() else b""
+    if _fixed_dates(core) == core:
+        return _with_fixed_times(data, infos)  # the common case: only the zip's own times vary
+    return _rewritten(data)
+
+
+def _fixed_dates(core: bytes) -> bytes:
+    return _CORE_DATES.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", core)
+
+
+_DOS_TIME_AND_DATE = bytes([0, 0, 0x21, 0])
+"""00:00:00 on 1 January 1980, as a zip header's time and date fields hold it."""
+
+
+def _with_fixed_times(data: bytes, infos: list[zipfile.ZipInfo]) -> bytes:
+    """Return the container with every entry's time set in place, nothing recompressed."""
+    patched = bytearray(data)
+    for info in infos:  # local file headers: time and date at bytes 10-13
+        offset = info.header_offset
+        if patched[offset:offset + 4] != b"PK\x03\x04":
+            return _rewritten(data)
+        patched[offset + 10:offset + 14] = _DOS_TIME_AND_DATE
+    end = patched.rfind(b"PK\x05\x06")
+    count = int.from_bytes(patched[end + 10:end + 12], "little")
+    position = int.from_bytes(patched[end + 16:end + 20], "little")
+    for _ in range(count):  # central directory headers: time and date at bytes 12-15
+        if patched[position:position + 4] != b"PK\x01\x02":
+            return _rewritten(data)
+        patched[position + 12:position + 16] = _DOS_TIME_AND_DATE
+        lengths = (int.from_bytes(patched[position + n:position + n + 2], "little") for n in (28, 30, 32))
+        position += 46 + sum(lengths)
+    return bytes(patched)
+
+
+def _rewritten(data: bytes) -> bytes:
+    """Return the container written afresh with fixed times and document dates."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with source, zipfile.ZipFile(buffer, "w") as target:
         for item in source.infolist():
             content = source.read(item)
             if item.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", content)
+                content = _fixed_dates(content)
             fixed = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16

@@ -165,3 +165,23 @@ def test_two_writers_in_one_folder_at_once_are_refused_not_mixed(tmp_path):
         other.join(10)
     write_outputs(tmp_path, {"a.txt": b"A"})  # free again once the other run is done
     assert (tmp_path / "a.txt").read_bytes() == b"A"
+
+
+def test_reproducible_only_patches_the_times_when_the_dates_are_already_fixed():
+    import io
+    import zipfile
+
+    from packgen.output import FIXED_STAMP, reproducible
+
+    core = f"<dcterms:created>{FIXED_STAMP}</dcterms:created>".encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as container:
+        container.writestr("docProps/core.xml", core)
+        container.writestr("word/document.xml", b"<w:document/>" * 100)
+    original = buffer.getvalue()
+    fixed = reproducible(original)
+    assert len(fixed) == len(original)  # nothing recompressed
+    with zipfile.ZipFile(io.BytesIO(fixed)) as container:
+        assert container.testzip() is None
+        assert {i.date_time for i in container.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert container.read("word/document.xml") == b"<w:document/>" * 100

@@ -34,6 +34,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
+from packgen.output import reproducible
+
 FOLDER = Path(__file__).resolve().parents[1] / "templates" / "docx"
 
 PRIMARY = "1D3557"  # packgen's default colours.primary; the renderer recolours it (12:1 on white)
@@ -659,6 +661,7 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 1
         make_form(stage).save(path)
+        path.write_bytes(reproducible(path.read_bytes()))  # fixed dates: packs are reproducible
         print(f"wrote {path}")
     return 0
 

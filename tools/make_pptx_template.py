@@ -26,6 +26,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from packgen.output import reproducible
+
 OUTPUT = Path(__file__).resolve().parents[1] / "templates" / "pptx" / "presentation.pptx"
 
 SLIDE_WIDTH = Inches(13.333)
@@ -544,6 +546,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.output.parent.mkdir(parents=True, exist_ok=True)
     build().save(args.output)
+    output = Path(args.output)
+    output.write_bytes(reproducible(output.read_bytes()))  # fixed dates: packs are reproducible
     print(f"wrote {args.output}")
     return 0
 

@@ -32,6 +32,7 @@ from openpyxl.workbook.defined_name import DefinedName
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from packgen.render import xlsx  # noqa: E402  (the headings live with the renderer)
+from packgen.output import reproducible  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "xlsx" / "planning.xlsx"
 
@@ -247,6 +248,7 @@ def main() -> None:
     workbook.calculation.fullCalcOnLoad = True
     OUT.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(OUT)
+    OUT.write_bytes(reproducible(OUT.read_bytes()))  # fixed dates: packs are reproducible
     print(f"wrote {OUT}")
 
 

@@ -31,6 +31,7 @@ import logging
 import re
 import textwrap
 import warnings
+import zipfile
 from collections import Counter
 from copy import copy
 from dataclasses import dataclass
@@ -46,15 +47,19 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from packgen.context import run_of_the_day
-from packgen.wording import WHOLE_ROOM
 from packgen.errors import OverwriteRefused, PackgenError, TemplateError
 from packgen.model import Event
 from packgen.render.jinja import missing_names, render_text, snippet, syntax_message
 from packgen.text import clean_text
+from packgen.wording import WHOLE_ROOM
 
 logger = logging.getLogger(__name__)
+
+FIXED_DOCUMENT_DATE = datetime(2000, 1, 1)
+"""The created and modified dates every built workbook carries (see packgen.output.FIXED_STAMP)."""
 
 CELL_LIMIT = 32_767
 """The most characters an Excel cell holds."""
@@ -170,8 +175,19 @@ def render_planning(event: Event, context: dict[str, Any], template: Path) -> by
         _fit_row_heights(sheet)
     _write_record(workbook)
     workbook.calculation.fullCalcOnLoad = True
+    return _saved(workbook)
+
+
+def _saved(workbook: Workbook) -> bytes:
+    """Return the workbook as .xlsx bytes with fixed document dates.
+
+    openpyxl's ``save`` stamps the time of saving; its writer, called directly, keeps the dates
+    set here, so the same inputs give the same bytes (see :func:`packgen.output.reproducible`).
+    """
+    workbook.properties.created = workbook.properties.modified = FIXED_DOCUMENT_DATE
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).write_data()
     return buffer.getvalue()
 
 
