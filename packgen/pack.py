@@ -127,7 +127,12 @@ def check_templates(templates: Path, config_path: Path | None = None) -> Templat
             result.problems += check(own, context)
         else:
             result.bundled.append(TEMPLATE_FILES[artefact])
+    from packgen.report import check_report_templates
+
+    reports, problems = check_report_templates(loaded.event, templates)
+    result.checked += reports
+    result.problems += problems
     if not result.checked:
-        expected = ", ".join(TEMPLATE_FILES.values())
+        expected = ", ".join([*TEMPLATE_FILES.values(), "report/*.html"])
         raise TemplateError(f"{templates}: holds none of packgen's templates (expected {expected})")
     return result

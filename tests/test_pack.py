@@ -106,7 +106,9 @@ def test_a_broken_template_builds_nothing(tmp_path):
 def test_check_templates_is_clean_for_packgens_own():
     result = check_templates(data_folder("templates"))
     assert result.problems == []
-    assert len(result.checked) == 4
+    assert [p.name for p in result.checked] == [
+        "pre-event-form.docx", "post-event-form.docx", "presentation.pptx", "planning.xlsx",
+        "evaluation-report.html", "you-said-we-did.html"]
 
 
 def test_check_templates_names_the_placeholder_and_file(tmp_path):
@@ -126,7 +128,7 @@ def test_check_templates_with_no_templates_in_the_folder(tmp_path):
         check_templates(tmp_path)
     assert str(error.value) == (
         f"{tmp_path}: holds none of packgen's templates (expected docx/pre-event-form.docx,"
-        " docx/post-event-form.docx, pptx/presentation.pptx, xlsx/planning.xlsx)")
+        " docx/post-event-form.docx, pptx/presentation.pptx, xlsx/planning.xlsx, report/*.html)")
 
 
 def test_hostile_text_never_breaks_the_pack(tmp_path):

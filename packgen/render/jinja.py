@@ -91,9 +91,14 @@ def syntax_message(text: str, error: TemplateSyntaxError) -> str:
     return f"the placeholder text '{snippet(text)}' is not valid: {error.message}"
 
 
+def missing_message(message: str) -> str:
+    """Return a plain description of a name packgen cannot fill, from Jinja's own wording."""
+    return f"{message}; packgen cannot fill it (see 'Template names' in the README)"
+
+
 def undefined_message(error: UndefinedError) -> str:
     """Return a plain description of a placeholder packgen cannot fill."""
-    return f"{error.message}; packgen cannot fill it (see 'Template names' in the README)"
+    return missing_message(error.message)
 
 
 class RecordingUndefined(Undefined):

@@ -33,7 +33,7 @@ from packgen.report.html import render_html
 from packgen.report.pdf import Asset, AssetPolicy, render_pdf
 from packgen.report.style import brand_colour
 from packgen.report.you_said_we_did import update_names
-from packgen.resources import REPORT_TEMPLATES, report_folders
+from packgen.resources import REPORT_FOLDER, REPORT_TEMPLATES, report_folders
 from packgen.results.dataset import Dataset
 
 EVALUATION_REPORT = "evaluation-report.pdf"
@@ -210,3 +210,47 @@ def build_reports_from_file(loaded: LoadedConfig, results: Path, out: Path, temp
     """Build both reports of a loaded event from its results file into ``out``; return the files
     written (what ``packgen batch --reports`` does for each event)."""
     return write_loaded_reports(loaded, out, results=results, templates=templates, force=force).written.written
+
+
+# -- Checking a force's own report templates ------------------------------------------------------
+
+
+def check_report_templates(event: Event, templates: Path) -> tuple[list[Path], list[str]]:
+    """Return the force's own report templates in ``templates/report/`` that were checked, and
+    every problem found: syntax errors with their line, and names packgen cannot fill.
+
+    Each template is rendered with the event and no results, so names inside loops over notes or
+    actions are only checked when rendering for real (which stays strict).
+    """
+    from jinja2 import ChoiceLoader, FileSystemLoader, TemplateSyntaxError
+
+    from packgen.render.jinja import RecordingUndefined, make_environment, missing_message
+
+    own = templates / REPORT_FOLDER
+    checked = [own / name for name in REPORT_TEMPLATES.values()
+               if name != REPORT_TEMPLATES["rollup"] and (own / name).is_file()]
+    if not checked:
+        return [], []
+    dataset = Dataset(event={"title": event.title}, questions=[])
+    evaluation = evaluate(event, dataset)
+    base = base_names(event)
+    names = {
+        REPORT_TEMPLATES["evaluation-report"]: {**base, "report": evaluation_names(event, dataset, evaluation, {})},
+        REPORT_TEMPLATES["you-said-we-did"]: {**base, "update": update_names(event, dataset, evaluation)},
+    }
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in report_folders(templates)])
+    environment = make_environment(autoescape=True, undefined=RecordingUndefined, loader=loader)
+    problems = []
+    for path in checked:
+        RecordingUndefined.missing = []
+        try:
+            environment.get_template(path.name).render(names[path.name])
+        except TemplateSyntaxError as error:
+            problems.append(f"{error.filename or path}, line {error.lineno}: {error.message}")
+            continue
+        except Exception as error:  # the sandbox refusing something, a filter failing...
+            problems.append(f"{path}: cannot be filled ({error})")
+            continue
+        problems += [f"{path}: {missing_message(message)}" for message in dict.fromkeys(RecordingUndefined.missing)]
+    RecordingUndefined.missing = []
+    return checked, problems
