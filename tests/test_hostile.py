@@ -105,3 +105,17 @@ def test_the_hostile_pack_opens_in_libreoffice(tmp_path, libreoffice):
         text = " ".join(libreoffice(tmp_path / name).split())
         assert "Trust & <confidence>" in text, name
         assert "{{ 7*7 }}" in text or name == PLANNING and HOSTILE_TITLE[:20] in text, name
+
+
+@pytest.mark.libreoffice
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=hostile_text)
+def test_a_sample_of_hostile_packs_opens_in_libreoffice(tmp_path_factory, libreoffice, title):
+    data = example_data()
+    data["title"] = "Hub " + title
+    folder = tmp_path_factory.mktemp("lo")
+    files, _ = render_pack(load_config(write_config(folder / "cfg", data)))
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+        text = " ".join(libreoffice(folder / name).split())
+        assert "Hub" in text, name
