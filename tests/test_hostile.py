@@ -119,3 +119,36 @@ def test_a_sample_of_hostile_packs_opens_in_libreoffice(tmp_path_factory, libreo
         (folder / name).write_bytes(content)
         text = " ".join(libreoffice(folder / name).split())
         assert "Hub" in text, name
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=hostile_text)
+def test_hostile_text_in_every_other_free_text_field_builds_and_stays_text(tmp_path_factory, template_formulas,
+                                                                          text):
+    value = "X" + text  # required fields may not be blank
+    data = example_data()
+    data["contacts"][0]["role"] = value
+    data["sessions"][0]["prompt"] = value
+    data["sessions"][0]["report_back"] = value
+    data["breaks"][0]["name"] = value
+    data["privacy_notice"] = value
+    data["incentives"] = value
+    data["opening"]["mc"] = value
+    data["close"]["by"] = value
+    data["venue"]["name"] = value
+    data["invitees"] = [{"name": value, "organisation": value, "sector": "Resident", "needs": value}]
+    data["budget"]["lines"][0]["item"] = value
+    data["checklist"] = [{"item": value, "owner": value, "weeks_before": 2}]
+    data["risks"] = [{"hazard": value, "who": value, "controls": value, "likelihood": 2, "severity": 3}]
+    data["evaluation"]["questions"][0]["pre"] = value
+    data["evaluation"]["questions"][0]["low_label"] = value
+    loaded = load_config(write_config(tmp_path_factory.mktemp("fields"), data))
+    expected = clean_text(value)[0].strip()
+    assert loaded.event.privacy_notice == expected
+    files, _ = render_pack(loaded)
+    assert expected in docx_text(files[PRE_FORM])  # privacy notice, question wording, venue
+    assert expected in pptx_text(files[PRESENTATION])  # session prompt, venue, contacts
+    values = xlsx_values(files[PLANNING])
+    assert values.count(expected) >= 5  # invitee, budget item, checklist, risk, contact...
+    formulas = formula_cells(files[PLANNING])
+    assert formulas - template_formulas == set()
