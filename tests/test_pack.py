@@ -192,3 +192,16 @@ def test_the_same_config_gives_byte_identical_files(tmp_path):
     first, _ = render_pack(loaded)
     second, _ = render_pack(loaded)
     assert first == second
+
+
+@pytest.mark.parametrize("render, expected", [
+    (lambda ctx, ev, path: __import__("packgen.render.pptx", fromlist=["x"]).render_presentation(ctx, path, None),
+     "{path}: no such template file"),
+    (lambda ctx, ev, path: __import__("packgen.render.xlsx", fromlist=["x"]).render_planning(ev, ctx, path),
+     "{name}: the template file {path} does not exist"),
+])
+def test_a_missing_template_file_is_one_clear_error(tmp_path, example_config, example_context, render, expected):
+    path = tmp_path / "gone"
+    with pytest.raises(TemplateError) as error:
+        render(example_context, example_config.event, path)
+    assert str(error.value) == expected.format(path=path, name=path.name)

@@ -152,10 +152,10 @@ def check_template(template: Path, context: dict[str, Any]) -> list[str]:
 
 def _open(template: Path):
     """Return the template opened with python-pptx, or raise TemplateError saying why not."""
+    if not template.is_file():  # python-pptx says "Package not found" for a missing file
+        raise TemplateError(f"{template}: no such template file")
     try:
         return Presentation(str(template))
-    except FileNotFoundError:
-        raise TemplateError(f"{template}: no such template file") from None
     except Exception as error:  # python-pptx raises zipfile, KeyError or lxml errors alike
         raise TemplateError(
             f"{template.name}: cannot be read as a PowerPoint (.pptx) file ({error})"
