@@ -350,9 +350,11 @@ def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     headers = [h.strip().lower() for h in reader.fieldnames or []]
     if "name" not in headers:
+        near = next((h for h in headers if _suggest(h, ["name"])), None)
+        hint = f" ('{near}': did you mean 'name'?)" if near else ""
         raise ConfigError(
             f"{csv_path}, row 1: expected a header row with the columns {', '.join(INVITEE_COLUMNS)};"
-            f" found {', '.join(reader.fieldnames or []) or 'nothing'}"
+            f" found {', '.join(reader.fieldnames or []) or 'nothing'}{hint}"
         )
     unknown = [h for h in headers if h and h not in INVITEE_COLUMNS]
     if unknown:

@@ -89,7 +89,7 @@ def write_outputs(
     :class:`OverwriteRefused` lists each such file. With ``force`` such a file is replaced and the
     organiser's version is kept beside it under a dated name.
     """
-    _make_folder(folder)
+    make_folder(folder)
     with folder_lock(folder):
         return _write_locked(folder, files, force, guards)
 
@@ -195,7 +195,20 @@ def _keep_copy(path: Path) -> Path:
     return copy
 
 
-def _make_folder(folder: Path) -> None:
+def check_folder(folder: Path) -> None:
+    """Raise :class:`OutputError` if ``folder`` could not be created or written, without
+    creating it (nothing is made before everything has built)."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"{folder}: could not create the output folder ({existing} is not a folder)")
+    if not os.access(existing, os.W_OK):
+        raise OutputError(f"{folder}: the output folder is not writable")
+
+
+def make_folder(folder: Path) -> None:
+    """Create the output folder, or raise :class:`OutputError` saying why it cannot be used."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -13,7 +13,7 @@ from pathlib import Path
 from packgen.config import LoadedConfig, load_config
 from packgen.context import build_context
 from packgen.errors import TemplateError
-from packgen.output import WriteReport, reproducible, write_outputs
+from packgen.output import WriteReport, check_folder, reproducible, write_outputs
 from packgen.resources import TEMPLATE_FILES, template_path
 
 PRE_FORM = "pre-event-form.docx"
@@ -80,6 +80,7 @@ def pack_loaded(loaded: LoadedConfig, out: Path, templates: Path | None = None, 
     """Render the four artefacts of an already validated config and write them into ``out``."""
     from packgen.render.xlsx import captured_data
 
+    check_folder(out)  # an unusable folder is said before anything is built
     files, sources = render_pack(loaded, templates, progress)
     report = write_outputs(out, files, force=force, guards={PLANNING: _captured_data_guard(captured_data)})
     return PackResult(config=loaded, folder=out, report=report, templates_used=sources)

@@ -456,3 +456,12 @@ def test_a_few_aliases_that_would_expand_hugely_are_refused(tmp_path):
     assert message_of(path) == (
         f"{path}: the file expands to more than {MAX_VALUES:,} values through YAML aliases (*name);"
         " a config does not need them")
+
+
+def test_invitee_csv_without_a_name_column_suggests_the_near_one(tmp_path):
+    path = write_config(tmp_path, example_data())
+    (tmp_path / "invitees.csv").write_text("nam,sector\nA,Resident\n", encoding="utf-8")
+    assert problems_of(path) == [
+        f"{path}, line {line_with(path, 'invitees:')}, invitees: {tmp_path / 'invitees.csv'}, row 1:"
+        " expected a header row with the columns name, organisation, sector, email, needs;"
+        " found nam, sector ('nam': did you mean 'name'?)"]

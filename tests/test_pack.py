@@ -205,3 +205,15 @@ def test_a_missing_template_file_is_one_clear_error(tmp_path, example_config, ex
     with pytest.raises(TemplateError) as error:
         render(example_context, example_config.event, path)
     assert str(error.value) == expected.format(path=path, name=path.name)
+
+
+def test_an_unusable_output_folder_is_said_before_anything_is_built(tmp_path):
+    from packgen.errors import OutputError
+
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    built = []
+    with pytest.raises(OutputError) as error:
+        pack(example_folder() / "hub.yaml", blocker / "pack", progress=built.append)
+    assert str(error.value) == f"{blocker / 'pack'}: could not create the output folder ({blocker} is not a folder)"
+    assert built == []
