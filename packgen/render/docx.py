@@ -64,6 +64,7 @@ from packgen.render.jinja import (
     RecordingUndefined,
     make_environment,
     missing_names,
+    render_text,
     syntax_message,
     undefined_message,
 )
@@ -81,6 +82,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _MAX_PART_BYTES = 50 * 1024 * 1024  # a form's document.xml is ~100 kB; refuse zip bombs
 _MARKER = re.compile(r"<!--packgen-at:(\d+)-->")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)  # as docxtpl finds them
+_LISTING = re.compile("[\t\a\n\f]")
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _BLOCKS = {"for", "if", "macro", "call", "filter", "block", "with", "autoescape", "trans"}
 
@@ -132,6 +135,14 @@ class _Template(DocxTemplate):
     def patch_xml(self, src_xml: str) -> str:
         return _patched_xml(src_xml)
 
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's resolve_listing, paragraph by paragraph, run only where there is a tab, line
+        break, new paragraph or page break to turn into Word's own (most paragraphs have none)."""
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(
+            lambda match: resolve(match.group(0)) if _LISTING.search(match.group(0)) else match.group(0), xml
+        )
+
 
 @lru_cache(maxsize=16)
 def _patched_xml(src_xml: str) -> str:
@@ -151,15 +162,30 @@ def _as_word_text(value: Any) -> Any:
 
 
 def _open_template(template: Path) -> DocxTemplate:
-    """Return ``template`` opened for docxtpl, or raise :class:`TemplateError`."""
+    """Return ``template`` opened for docxtpl, or raise :class:`TemplateError`.
+
+    Each process parses a template once and fills a deep copy of it each time: copying the parsed
+    parts takes a third of the time parsing them does.
+    """
     if not template.is_file():
         raise TemplateError(f"{template}: no such template file")
+    stat = template.stat()
+    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
     document = _Template(template)
-    try:
-        document.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise TemplateError(f"{template}: not a Word (.docx) file packgen can read ({error})") from error
+    if key not in _PARSED_TEMPLATES:
+        try:
+            document.init_docx()
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+            raise TemplateError(f"{template}: not a Word (.docx) file packgen can read ({error})") from error
+        if len(_PARSED_TEMPLATES) >= 8:
+            _PARSED_TEMPLATES.clear()
+        _PARSED_TEMPLATES[key] = document.docx
+    document.docx = copy.deepcopy(_PARSED_TEMPLATES[key])
     return document
+
+
+_PARSED_TEMPLATES: dict[tuple, Any] = {}
+"""Templates as python-docx parsed them, by (path, modified time, size); never filled themselves."""
 
 
 def _logo(document: DocxTemplate, logo: Path) -> InlineImage:
@@ -187,12 +213,12 @@ def _render_error(template: Path, context: dict[str, Any], error: Exception) -> 
 def _fill_properties(word, originals: dict[str, str], context: dict[str, Any], stage: str, name: str) -> None:
     """Fill the document properties as plain text (docxtpl escaped them for XML) and set the title."""
     properties = word.core_properties
-    environment = make_environment()
     for key, text in originals.items():
+        where = f"{name}, document properties ({key})"
         try:
-            setattr(properties, key, environment.from_string(text).render(context))
-        except JinjaError as error:
-            raise TemplateError(f"{name}, document properties ({key}): {error}") from None
+            setattr(properties, key, render_text(text, context, where) if text else text)
+        except JinjaError as error:  # what render_text leaves: the sandbox refusing, for one
+            raise TemplateError(f"{where}: {error}") from None
     properties.title = f"{STAGE_NAMES[stage]}: {context.get('title', '')}"[:255]
     properties.language = properties.language or "en-GB"
 

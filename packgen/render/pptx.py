@@ -45,16 +45,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from weakref import WeakKeyDictionary
 from copy import deepcopy
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChainableUndefined, TemplateSyntaxError, UndefinedError
+from lxml.etree import SubElement
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -73,6 +76,15 @@ _LOOP = re.compile(r"^\s*\{%-?\s*for\s+([A-Za-z_]\w*)\s+in\s+(.+?)\s*-?%\}")
 _END_LOOP = re.compile(r"\{%-?\s*endfor\b")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\v")
 _R_NAMESPACE = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# Element names, looked up once: the engine walks the XML with lxml directly, as python-pptx's
+# shape proxies run an XPath query per property and dominated the time a presentation took.
+_SHAPE, _GROUP, _FRAME = qn("p:sp"), qn("p:grpSp"), qn("p:graphicFrame")
+_TEXT_BODY, _NAMES = qn("p:txBody"), qn("p:cNvPr")
+_PARAGRAPH, _RUN, _BREAK, _FIELD, _TEXT = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:fld"), qn("a:t")
+_RUN_FORMAT, _END_FORMAT = qn("a:rPr"), qn("a:endParaRPr")
+_EXTENT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
+_TABLE, _ROW, _CELL, _CELL_BODY = qn("a:tbl"), qn("a:tr"), qn("a:tc"), qn("a:txBody")
+_PLACEHOLDER = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _ENVIRONMENT = make_environment()
 # Character classes for estimating how wide text is (see _character_width).
 _NARROW = frozenset(" .,:;'!|()[]-/\"ijlftrI")
@@ -134,10 +146,10 @@ def check_template(template: Path, context: dict[str, Any]) -> list[str]:
     for number, slide in enumerate(presentation.slides, start=1):
         where = f"{template.name}, slide {number}"
         contexts = _check_slide_loop(slide, context, where, problems)
-        for paragraph_where, paragraph in _shape_paragraphs(slide.shapes, where):
+        for paragraph_where, paragraph in _shape_paragraphs(slide.shapes._spTree, where):
             _check_text(_paragraph_source(paragraph), contexts, paragraph_where, problems)
         for frame in _table_frames(slide.shapes):
-            for row_number, row in enumerate(list(frame.table._tbl.tr_lst), start=1):
+            for row_number, row in enumerate(list(frame.table._tbl.iterchildren(_ROW)), start=1):
                 row_where = f"{where}, table '{frame.name}', row {row_number}"
                 row_contexts = _check_row_loop(row, contexts, row_where, problems)
                 for cell_where, paragraph in _row_paragraphs(row, row_where):
@@ -151,62 +163,109 @@ def check_template(template: Path, context: dict[str, Any]) -> list[str]:
 
 
 def _open(template: Path):
-    """Return the template opened with python-pptx, or raise TemplateError saying why not."""
+    """Return the template opened with python-pptx, or raise TemplateError saying why not.
+
+    Each process parses a template once and hands out deep copies of it: copying the parsed parts
+    takes a third of the time parsing them does.
+    """
     if not template.is_file():  # python-pptx says "Package not found" for a missing file
         raise TemplateError(f"{template}: no such template file")
-    try:
-        return Presentation(str(template))
-    except Exception as error:  # python-pptx raises zipfile, KeyError or lxml errors alike
-        raise TemplateError(
-            f"{template.name}: cannot be read as a PowerPoint (.pptx) file ({error})"
-        ) from error
+    stat = template.stat()
+    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED_TEMPLATES:
+        try:
+            parsed = Presentation(str(template))
+        except Exception as error:  # python-pptx raises zipfile, KeyError or lxml errors alike
+            raise TemplateError(
+                f"{template.name}: cannot be read as a PowerPoint (.pptx) file ({error})"
+            ) from error
+        if len(_PARSED_TEMPLATES) >= 8:
+            _PARSED_TEMPLATES.clear()
+        _PARSED_TEMPLATES[key] = parsed
+    return deepcopy(_PARSED_TEMPLATES[key])
 
 
-def _shape_paragraphs(shapes, where: str) -> Iterator[tuple[str, Any]]:
-    """Yield ``(location, a:p element)`` for each paragraph of the shapes, groups included,
-    tables excluded."""
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _shape_paragraphs(shape.shapes, where)
-        elif shape.has_text_frame:
-            for paragraph in shape.text_frame._txBody.p_lst:
-                yield f"{where}, shape '{shape.name}'", paragraph
+_PARSED_TEMPLATES: dict[tuple, Any] = {}
+"""Templates as python-pptx parsed them, by (path, modified time, size); never filled themselves."""
+
+
+def _shape_paragraphs(tree, where: str) -> Iterator[tuple[str, Any]]:
+    """Yield ``(location, a:p element)`` for each paragraph of the shapes in a shape tree
+    (p:spTree or p:grpSp), groups included, tables excluded."""
+    for element in tree.iterchildren(_SHAPE, _GROUP):
+        if element.tag == _GROUP:
+            yield from _shape_paragraphs(element, where)
+            continue
+        body = element.find(_TEXT_BODY)
+        if body is not None:
+            for paragraph in body.iterchildren(_PARAGRAPH):
+                yield f"{where}, shape '{_shape_name(element)}'", paragraph
+
+
+def _shape_name(element) -> str:
+    """Return the name of a shape element (its p:cNvPr name)."""
+    names = next(element[0].iterchildren(_NAMES), None) if len(element) else None
+    return "" if names is None else names.get("name", "")
+
+
+def _named_shapes(shapes, names: set[str]) -> list[Any]:
+    """Return the shapes of a collection (groups not entered) whose name is one of ``names``."""
+    return [shapes._shape_factory(element) for element in shapes._spTree.iter_shape_elms()
+            if _shape_name(element) in names]
 
 
 def _table_frames(shapes) -> Iterator[Any]:
-    """Yield each graphic frame holding a table, groups included."""
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _table_frames(shape.shapes)
-        elif getattr(shape, "has_table", False) and shape.has_table:
-            yield shape
+    """Yield each graphic frame holding a table, groups included, as python-pptx shapes (made
+    only for those frames)."""
+    for element in shapes._spTree.iterchildren(_FRAME, _GROUP):
+        if element.tag == _GROUP:
+            yield from _table_frames(shapes._shape_factory(element).shapes)
+        elif next(element.iter(_TABLE), None) is not None:
+            yield shapes._shape_factory(element)
 
 
 def _row_paragraphs(row, row_where: str) -> Iterator[tuple[str, Any]]:
     """Yield ``(location, a:p element)`` for each paragraph of a table row (an a:tr element)."""
-    for column, cell in enumerate(row.tc_lst, start=1):
-        if cell.txBody is not None:
-            for paragraph in cell.txBody.p_lst:
-                yield f"{row_where}, column {column}", paragraph
+    for column, cell in enumerate(row.iterchildren(_CELL), start=1):
+        for paragraph in _cell_paragraphs(cell):
+            yield f"{row_where}, column {column}", paragraph
 
 
-def _notes_frame(slide):
-    """Return the text frame of the slide's speaker notes, or None when it has none."""
-    if not slide.has_notes_slide:
-        return None
-    return slide.notes_slide.notes_text_frame
+def _cell_paragraphs(cell) -> list[Any]:
+    body = cell.find(_CELL_BODY)
+    return [] if body is None else list(body.iterchildren(_PARAGRAPH))
+
+
+def _notes_part(slide):
+    """Return the part holding the slide's speaker notes, or None when it has none."""
+    for relationship in slide.part.rels.values():
+        if relationship.reltype == RT.NOTES_SLIDE and not relationship.is_external:
+            return relationship.target_part
+    return None
 
 
 def _notes_paragraphs(slide) -> list[Any]:
-    frame = _notes_frame(slide)
-    return [] if frame is None else list(frame._txBody.p_lst)
+    """Return the paragraphs of the slide's speaker notes (its notes page's body placeholder)."""
+    notes = _notes_part(slide)
+    if notes is None:
+        return []
+    for shape in notes._element.cSld.spTree.iterchildren(_SHAPE):
+        placeholder = shape.find(_PLACEHOLDER)
+        if placeholder is not None and placeholder.get("type") == "body":
+            body = shape.find(_TEXT_BODY)
+            return [] if body is None else list(body.iterchildren(_PARAGRAPH))
+    return []
 
 
 def _paragraph_source(paragraph) -> str:
     """Return a paragraph's text with its runs joined and its line breaks as ``\\n``."""
     parts = []
-    for child in paragraph.content_children:
-        parts.append("\n" if child.tag == qn("a:br") else child.text)
+    for child in paragraph.iterchildren(_RUN, _BREAK, _FIELD):
+        if child.tag == _BREAK:
+            parts.append("\n")
+        else:
+            text = child.find(_TEXT)
+            parts.append("" if text is None else text.text or "")
     return "".join(parts)
 
 
@@ -244,23 +303,36 @@ def _fill_paragraph(paragraph, context: dict[str, Any], where: str) -> None:
 def _set_paragraph_text(paragraph, text: str) -> None:
     """Replace a paragraph's runs with ``text`` in the first run's formatting, each line break in
     ``text`` becoming a real line break (a:br)."""
-    first = paragraph.r_lst[0] if paragraph.r_lst else None
-    formatting = first.rPr if first is not None else None
-    for child in paragraph.content_children:
+    first = paragraph.find(_RUN)
+    formatting = first.find(_RUN_FORMAT) if first is not None else None
+    for child in list(paragraph.iterchildren(_RUN, _BREAK, _FIELD)):
         paragraph.remove(child)
+    end = paragraph.find(_END_FORMAT)  # runs go before the paragraph's end mark
     for index, line in enumerate(_LINE_BREAK.split(text)):
         if index:
-            line_break = paragraph.add_br()
-            if formatting is not None:
-                line_break.insert(0, deepcopy(formatting))
-        run = paragraph.add_r()
-        if formatting is not None:
-            run.insert(0, deepcopy(formatting))
-        run.text = clean_text(line)[0]
+            _insert_before(paragraph, end, _formatted(paragraph, _BREAK, formatting))
+        run = _formatted(paragraph, _RUN, formatting)
+        SubElement(run, _TEXT).text = clean_text(line)[0]
+        _insert_before(paragraph, end, run)
+
+
+def _formatted(paragraph, tag: str, formatting):
+    """Return a new ``tag`` element (a:r or a:br) carrying a copy of ``formatting`` (a:rPr)."""
+    element = paragraph.makeelement(tag)
+    if formatting is not None:
+        element.append(deepcopy(formatting))
+    return element
+
+
+def _insert_before(paragraph, end, element) -> None:
+    if end is None:
+        paragraph.append(element)
+    else:
+        end.addprevious(element)
 
 
 def _fill_shapes(slide, context: dict[str, Any], where: str) -> None:
-    for paragraph_where, paragraph in _shape_paragraphs(slide.shapes, where):
+    for paragraph_where, paragraph in _shape_paragraphs(slide.shapes._spTree, where):
         _fill_paragraph(paragraph, context, paragraph_where)
 
 
@@ -286,13 +358,19 @@ def _loop_items(name: str, expression: str, context: dict[str, Any], where: str)
     """Return the items of a loop marker's list, or raise TemplateError saying why not."""
     marker = f"{{% for {name} in {expression} %}}"
     try:
-        return list(_ENVIRONMENT.compile_expression(expression, undefined_to_none=False)(**context))
+        return list(_expression(expression)(**context))
     except TemplateSyntaxError as error:
         raise TemplateError(f"{where}: {syntax_message(marker, error)}") from error
     except UndefinedError as error:
         raise TemplateError(f"{where}: {undefined_message(error)}") from error
     except Exception as error:  # not a list (a number), or forbidden by the sandbox
         raise TemplateError(f"{where}: {_failure_message(marker, error)}") from error
+
+
+@lru_cache(maxsize=256)
+def _expression(expression: str):
+    """Return a loop's list expression compiled (once per process for each text)."""
+    return _ENVIRONMENT.compile_expression(expression, undefined_to_none=False)
 
 
 def _take_notes_marker(slide) -> tuple[str, str] | None:
@@ -319,10 +397,11 @@ def _take_notes_marker(slide) -> tuple[str, str] | None:
 def _take_row_marker(row) -> tuple[str, str] | None:
     """Return a table row's repeat marker ``(name, list expression)`` and remove it from the
     row's first cell, or return None when the row does not start with one."""
-    cells = row.tc_lst
-    if not cells or cells[0].txBody is None or not cells[0].txBody.p_lst:
+    cell = row.find(_CELL)
+    paragraphs = [] if cell is None else _cell_paragraphs(cell)
+    if not paragraphs:
         return None
-    first = cells[0].txBody.p_lst[0]
+    first = paragraphs[0]
     marker = _loop_marker(first)
     if marker is None:
         return None
@@ -361,7 +440,7 @@ def _fill_tables(slide, context: dict[str, Any], where: str) -> dict[int, int]:
     for frame in _table_frames(slide.shapes):
         table = frame.table._tbl
         offset = 0  # rows added so far by repetition
-        for row_number, row in enumerate(list(table.tr_lst), start=1):
+        for row_number, row in enumerate(list(table.iterchildren(_ROW)), start=1):
             row_where = f"{where}, table '{frame.name}', row {row_number}"
             marker = _take_row_marker(row)
             if marker is None:
@@ -391,55 +470,61 @@ def _fill_row(row, context: dict[str, Any], row_where: str) -> None:
 
 def _duplicate_slide(presentation, slide, after):
     """Return a copy of ``slide`` (shapes, background, notes and the files they use) placed right
-    after the slide ``after``."""
-    copy = presentation.slides.add_slide(slide.slide_layout)
-    target = copy._element
-    for name, value in slide._element.attrib.items():
-        target.set(name, value)
-    # The new slide's shape tree element is kept (python-pptx holds on to it) and refilled.
-    tree = target.cSld.spTree
-    for child in list(target):
-        if child is not target.cSld:
-            target.remove(child)
-    for child in list(target.cSld):
-        if child is not tree:
-            target.cSld.remove(child)
-    for child in list(tree):
-        tree.remove(child)
-    for child in slide._element.cSld:
-        if child.tag == qn("p:spTree"):
-            tree.extend(deepcopy(shape) for shape in child)
-        elif child.tag == qn("p:bg"):
-            tree.addprevious(deepcopy(child))
-        else:
-            target.cSld.append(deepcopy(child))
-    for child in slide._element:
-        if child.tag != qn("p:cSld"):
-            target.append(deepcopy(child))
+    after the slide ``after``.
 
+    The slide's part is cloned as it is, which is quicker than python-pptx's ``add_slide`` (that
+    copies the layout's placeholders, which would all be replaced) and keeps every setting.
+    """
+    package = slide.part.package
+    copy = _copy_part(slide.part, _next_partname(package, "/ppt/slides/slide%d.xml"))
+    notes = _notes_part(slide)
+    if notes is not None:
+        notes_copy = _copy_part(notes, _next_partname(package, "/ppt/notesSlides/notesSlide%d.xml"),
+                                {slide.part: copy})
+        copy.relate_to(notes_copy, RT.NOTES_SLIDE)
+    rId = presentation.part.relate_to(copy, RT.SLIDE)
+    presentation.slides._sldIdLst.add_sldId(rId)
+    new_id = presentation.slides._sldIdLst[-1]
+    _slide_id(presentation, after).addnext(new_id)
+    return copy.slide
+
+
+def _next_partname(package, template: str) -> PackURI:
+    """Return the first free part name of the form ``template`` (``/ppt/slides/slide%d.xml``).
+
+    python-pptx's own ``next_partname`` walks every part of the package on each call; the names in
+    use are gathered once per package here.
+    """
+    used = _PARTNAMES_IN_USE.get(package)
+    if used is None:
+        used = _PARTNAMES_IN_USE[package] = {str(part.partname) for part in package.iter_parts()}
+    number = 1
+    while template % number in used:
+        number += 1
+    used.add(template % number)
+    return PackURI(template % number)
+
+
+_PARTNAMES_IN_USE: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _copy_part(part, partname, retarget: dict | None = None):
+    """Return a copy of an XML part under ``partname``, related to the same parts as ``part``
+    (or, for a part in ``retarget``, to its replacement), its notes slide left out."""
+    copy = type(part)(partname, part.content_type, part.package, deepcopy(part._element))
     renamed = {}
-    for rId, relationship in slide.part.rels.items():
+    for rId, relationship in part.rels.items():
         if relationship.reltype == RT.NOTES_SLIDE:
             continue
         if relationship.is_external:
-            renamed[rId] = copy.part.rels.get_or_add_ext_rel(relationship.reltype, relationship.target_ref)
+            renamed[rId] = copy.rels.get_or_add_ext_rel(relationship.reltype, relationship.target_ref)
         else:
-            renamed[rId] = copy.part.rels.get_or_add(relationship.reltype, relationship.target_part)
-    for element in target.iter():
+            target = relationship.target_part
+            renamed[rId] = copy.rels.get_or_add(relationship.reltype, (retarget or {}).get(target, target))
+    for element in copy._element.iter():
         for attribute, value in element.attrib.items():
             if attribute.startswith(_R_NAMESPACE) and value in renamed:
                 element.set(attribute, renamed[value])
-
-    source_notes = _notes_frame(slide)
-    if source_notes is not None:
-        notes = copy.notes_slide.notes_text_frame
-        if notes is not None:
-            body = notes._txBody
-            body.getparent().replace(body, deepcopy(source_notes._txBody))
-
-    slide_ids = presentation.slides._sldIdLst
-    new_id = slide_ids[-1]
-    _slide_id(presentation, after).addnext(new_id)
     return copy
 
 
@@ -460,13 +545,13 @@ def _delete_slide(presentation, slide) -> None:
 def _split_overflowing_table(presentation, slide, headers: dict[int, int]) -> list[tuple[Any, bool]]:
     """Return ``(slide, continued)`` pages: the slide itself, plus continuation copies when the
     first table with repeated rows (not in a group) runs off the bottom of the slide."""
-    for frame in slide.shapes:
-        if frame.shape_id not in headers or not getattr(frame, "has_table", False):
+    for frame in _table_frames(slide.shapes):
+        if frame.shape_id not in headers or frame._element.getparent() is not slide.shapes._spTree:
             continue
         header_count = headers[frame.shape_id]
         table = frame.table._tbl
         widths = [column.w for column in table.tblGrid.gridCol_lst]
-        heights = [_row_height(row, widths) for row in table.tr_lst]
+        heights = [_row_height(row, widths) for row in table.iterchildren(_ROW)]
         available = presentation.slide_height - frame.top - BOTTOM_MARGIN
         if sum(heights) <= available:
             continue
@@ -497,12 +582,12 @@ def _pack(heights: list[int], available: int) -> list[range]:
 
 def _keep_rows(slide, shape_id: int, header_count: int, page: range) -> None:
     """Remove from the table ``shape_id`` every body row outside ``page``; fit the frame."""
-    frame = next(shape for shape in slide.shapes if shape.shape_id == shape_id)
+    frame = next(shape for shape in _table_frames(slide.shapes) if shape.shape_id == shape_id)
     table = frame.table._tbl
-    for index, row in enumerate(list(table.tr_lst)[header_count:]):
+    for index, row in enumerate(list(table.iterchildren(_ROW))[header_count:]):
         if index not in page:
             table.remove(row)
-    frame.height = Emu(sum(int(row.h) for row in table.tr_lst))
+    frame.height = Emu(sum(int(row.h) for row in table.iterchildren(_ROW)))
 
 
 # -- estimating text size -------------------------------------------------------------------------
@@ -528,6 +613,11 @@ def _spacing(paragraph) -> float:
     return total
 
 
+@lru_cache(maxsize=8192)
+def _word_width(word: str) -> float:
+    return sum(_character_width(c) for c in word)
+
+
 def _character_width(character: str) -> float:
     """Return a character's width as a share of the font size, roughly as in Arial."""
     if character in _NARROW:
@@ -539,11 +629,12 @@ def _character_width(character: str) -> float:
     return 1.0 if ord(character) >= 0x2E80 else 0.6  # CJK and emoji are square
 
 
+@lru_cache(maxsize=8192)
 def _line_count(text: str, width: float) -> int:
     """Return how many lines ``text`` takes when wrapped at spaces to ``width`` (in font sizes)."""
     lines, used = 1, 0.0
     for word in text.split(" "):
-        word_width = sum(_character_width(c) for c in word)
+        word_width = _word_width(word)
         space = _character_width(" ") if used else 0.0
         if used and used + space + word_width > width:
             lines, used, space = lines + 1, 0.0, 0.0
@@ -559,12 +650,21 @@ def _text_height(paragraphs, width: int, scale: float = 1.0) -> float:
     A hand-written estimate: measuring real glyphs would need the font files, which differ
     between the PC that renders and the one that shows the slides.
     """
+    return _measured_height(_measure(paragraphs), width, scale)
+
+
+def _measure(paragraphs) -> list[tuple[float, list[str], float]]:
+    """Return each paragraph's font size, lines of text and spacing: what its height depends on."""
+    return [(_paragraph_size(p), _paragraph_source(p).split("\n"), _spacing(p)) for p in paragraphs]
+
+
+def _measured_height(measures: list[tuple[float, list[str], float]], width: int, scale: float) -> float:
     width_points = max(Emu(width).pt, 1.0)
     height = 0.0
-    for paragraph in paragraphs:
-        size = _paragraph_size(paragraph) * scale
-        lines = sum(_line_count(line, width_points / size) for line in _paragraph_source(paragraph).split("\n"))
-        height += lines * size * LINE_HEIGHT + _spacing(paragraph) * scale
+    for size, lines, spacing in measures:
+        size *= scale
+        count = sum(_line_count(line, width_points / size) for line in lines)
+        height += count * size * LINE_HEIGHT + spacing * scale
     return height
 
 
@@ -572,14 +672,15 @@ def _row_height(row, widths: list[int]) -> int:
     """Return the estimated height of a table row in EMU: its set height or its text's."""
     tallest = 0.0
     column = 0
-    for cell in row.tc_lst:
+    for cell in row.iterchildren(_CELL):
         span = int(cell.get("gridSpan", "1"))
         width = sum(widths[column:column + span])
         column += span
-        if cell.txBody is None:
+        paragraphs = _cell_paragraphs(cell)
+        if not paragraphs:
             continue
         margins = cell.marL + cell.marR
-        text = _text_height(cell.txBody.p_lst, width - margins)
+        text = _text_height(paragraphs, width - margins)
         tallest = max(tallest, text + Emu(cell.marT + cell.marB).pt)
     return max(int(row.h), int(Pt(tallest)))
 
@@ -590,17 +691,18 @@ def _fit_text(slide, sizes: dict[tuple, tuple[int, int]]) -> None:
         # a:normAutofit sits in the text body's a:bodyPr; the shape is the body's parent. Going
         # from the few shrink-to-fit bodies to their shapes skips every other shape's lookups.
         body = autofit.getparent().getparent()
+        if body.tag != _TEXT_BODY:
+            continue  # a table cell's; tables are measured when split
         shape = slide.shapes._shape_factory(body.getparent())
-        if not shape.has_text_frame:
-            continue
         shape_width, shape_height = _size(slide, shape, sizes)
         if not shape_width or not shape_height:
             continue
         frame = shape.text_frame
         width = shape_width - frame.margin_left - frame.margin_right
         height = Emu(shape_height - frame.margin_top - frame.margin_bottom).pt
+        measures = _measure(body.iterchildren(_PARAGRAPH))
         scale = next(
-            (s for s in FONT_SCALES if _text_height(body.p_lst, width, s) <= height), FONT_SCALES[-1]
+            (s for s in FONT_SCALES if _measured_height(measures, width, s) <= height), FONT_SCALES[-1]
         )
         for attribute in ("fontScale", "lnSpcReduction"):
             autofit.attrib.pop(attribute, None)
@@ -613,12 +715,13 @@ def _size(slide, shape, sizes: dict[tuple, tuple[int, int]]) -> tuple[int, int]:
     """Return a shape's width and height, looking a placeholder's inherited size up only once per
     layout placeholder (python-pptx walks the layout and master on every access)."""
     element = shape._element
-    if not element.has_ph_elm:
-        return shape.width or 0, shape.height or 0
-    xfrm = element.xfrm
-    if xfrm is not None and xfrm.ext is not None:
-        return xfrm.ext.cx, xfrm.ext.cy
-    key = (slide.slide_layout.part.partname, element.ph_type, element.ph_idx)
+    extent = element.find(_EXTENT)
+    if extent is not None:
+        return int(extent.get("cx", 0)), int(extent.get("cy", 0))
+    placeholder = element.find(_PLACEHOLDER)
+    if placeholder is None:
+        return 0, 0
+    key = (slide.part.part_related_by(RT.SLIDE_LAYOUT).partname, placeholder.get("type"), placeholder.get("idx"))
     if key not in sizes:
         sizes[key] = (shape.width or 0, shape.height or 0)
     return sizes[key]
@@ -629,7 +732,7 @@ def _size(slide, shape, sizes: dict[tuple, tuple[int, int]]) -> tuple[int, int]:
 
 def _place_logo(slide, logo: Path | None, context: dict[str, Any]) -> None:
     """Replace each shape named ``logo`` with the logo fitted in its box, or remove it."""
-    for marker in [shape for shape in slide.shapes if shape.name == "logo"]:
+    for marker in _named_shapes(slide.shapes, {"logo"}):
         element = marker._element
         if logo is not None:
             try:
@@ -654,7 +757,7 @@ def _apply_brand_colours(presentation, colours: dict[str, str], file_name: str) 
     for master in presentation.slide_masters:
         owners.extend(layout for layout in master.slide_layouts if layout not in owners)
     for owner in owners:
-        for shape in owner.shapes:
+        for shape in _named_shapes(owner.shapes, set(fills)):
             colour = fills.get(shape.name)
             if not colour or not hasattr(shape, "fill"):
                 continue

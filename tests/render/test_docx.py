@@ -12,6 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from packgen.errors import InputFileError, TemplateError
+from packgen.output import reproducible
+from packgen.render import docx as docx_renderer
 from packgen.render.docx import check_template, render_form
 from packgen.results.forms import read_controls
 from packgen.resources import example_folder, template_path
@@ -260,6 +262,28 @@ def test_no_logo_means_no_image_and_no_error(example_context):
 
     assert list(document.sections[0].header._element.iter(qn("wp:docPr"))) == []
     assert paragraph_texts(document.sections[0].header._element)[0] == "Metropolitan Police Service"
+
+
+def test_a_parsed_template_fills_each_form_as_a_fresh_parse_would(example_context, hostile_context):
+    render_bytes(hostile_context)  # parses and keeps the template
+    kept = reproducible(render_bytes(example_context))
+    docx_renderer._PARSED_TEMPLATES.clear()
+    fresh = reproducible(render_bytes(example_context))
+
+    assert kept == fresh
+
+
+def test_a_template_changed_on_disk_is_parsed_again(example_context, tmp_path):
+    template = tmp_path / "pre-event-form.docx"
+    template.write_bytes(template_path("pre-event-form").read_bytes())
+    render_bytes(example_context, template=template)
+    edited = Document(str(template))
+    edited.add_paragraph("Restyled for {{ bcu }}")
+    edited.save(str(template))
+
+    document = Document(BytesIO(render_bytes(example_context, template=template)))
+
+    assert f"Restyled for {example_context['bcu']}" in body_texts(document)
 
 
 def test_an_unreadable_logo_is_an_input_file_error(example_context, tmp_path):

@@ -14,6 +14,8 @@ from pptx.util import Inches, Pt
 from packgen.config import load_config
 from packgen.context import build_context
 from packgen.errors import InputFileError, TemplateError
+from packgen.output import reproducible
+from packgen.render import pptx as pptx_renderer
 from packgen.render.pptx import check_template, render_presentation
 from packgen.resources import example_folder, template_path
 from conftest import HOSTILE_FOCAL, HOSTILE_TITLE, LONG_TEXT, example_data, write_config
@@ -536,6 +538,32 @@ def test_check_template_reports_an_unreadable_file(example_context, tmp_path):
     [message] = check_template(path, example_context)
 
     assert message.startswith("broken.pptx: cannot be read as a PowerPoint (.pptx) file")
+
+
+# -- the parsed template kept per process ------------------------------------------------------
+
+
+def test_a_parsed_template_fills_each_pack_as_a_fresh_parse_would(example_context, hostile_context):
+    template = template_path("presentation")
+    render_presentation(hostile_context, template, LOGO)  # parses and keeps the template
+    kept = reproducible(render_presentation(example_context, template, LOGO))
+    pptx_renderer._PARSED_TEMPLATES.clear()
+    fresh = reproducible(render_presentation(example_context, template, LOGO))
+
+    assert kept == fresh
+
+
+def test_a_template_changed_on_disk_is_parsed_again(example_context, tmp_path):
+    template = tmp_path / "presentation.pptx"
+    template.write_bytes(template_path("presentation").read_bytes())
+    render_presentation(example_context, template, LOGO)
+    deck = Presentation(str(template))
+    deck.slides[0].shapes.title.text_frame.text = "Restyled {{ title }}"
+    deck.save(str(template))
+
+    rendered = Presentation(BytesIO(render_presentation(example_context, template, LOGO)))
+
+    assert rendered.slides[0].shapes.title.text_frame.text == f"Restyled {example_context['title']}"
 
 
 # -- as a person sees it ------------------------------------------------------------------------

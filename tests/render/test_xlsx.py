@@ -385,6 +385,33 @@ def test_text_longer_than_a_cell_holds_is_cut_with_a_note(tmp_path):
     assert xlsx.CUT_NOTE == " [cut short here: an Excel cell holds at most 32,767 characters]"
 
 
+# --- The parsed template kept per process ---------------------------------------------------
+
+
+def test_a_parsed_template_fills_each_workbook_as_a_fresh_parse_would(example_config, example_context,
+                                                                      hostile_config, hostile_context):
+    template = template_path("planning")
+    render_planning(hostile_config.event, hostile_context, template)  # parses and keeps the template
+    kept = render_planning(example_config.event, example_context, template)
+    xlsx._PARSED_TEMPLATES.clear()
+    fresh = render_planning(example_config.event, example_context, template)
+
+    assert kept == fresh
+
+
+def test_a_template_changed_on_disk_is_parsed_again(tmp_path, example_config, example_context):
+    template = tmp_path / "planning.xlsx"
+    shutil.copy(template_path("planning"), template)
+    render_planning(example_config.event, example_context, template)
+    workbook = openpyxl.load_workbook(template)
+    workbook["Overview"]["H1"] = "Restyled for {{ bcu }}"
+    workbook.save(template)
+
+    book = open_bytes(render_planning(example_config.event, example_context, template))
+
+    assert book["Overview"]["H1"].value == f"Restyled for {example_context['bcu']}"
+
+
 # --- Finding columns by heading --------------------------------------------------------------
 
 
