@@ -7,9 +7,10 @@ the config's own folder.
 
 from __future__ import annotations
 
+import copy
 import csv
-import os
 import difflib
+import os
 import io
 import re
 from dataclasses import dataclass, field
@@ -193,7 +194,7 @@ def load_config(path: str | Path, defaults: str | Path | None = None) -> LoadedC
         defaults = Path(os.path.normpath(path.parent / extends))
     base = None
     if defaults is not None:
-        base = _load_document(Path(defaults))
+        base = _load_defaults(Path(defaults))
         base.data.pop("extends", None)  # one level only: a defaults file does not extend another
     locator = _Locator(path, document.lines, base=(Path(defaults), base.lines) if base else None)
     data = merge(base.data, document.data) if base else document.data
@@ -243,6 +244,23 @@ def _load_document(path: Path) -> _Document:
         )
     document.warnings = warnings
     return document
+
+
+def _load_defaults(path: Path) -> _Document:
+    """Return a defaults file as :func:`_load_document` does, read once per process while the
+    file is unchanged: every event of a batch extends the same one."""
+    if not path.is_file():
+        return _load_document(path)  # says the file is missing
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _DEFAULTS_READ:
+        if len(_DEFAULTS_READ) >= 16:
+            _DEFAULTS_READ.clear()
+        _DEFAULTS_READ[key] = _load_document(path)
+    return copy.deepcopy(_DEFAULTS_READ[key])
+
+
+_DEFAULTS_READ: dict[tuple, _Document] = {}
 
 
 def _read_text(path: Path) -> str:

@@ -436,6 +436,24 @@ def test_a_problem_in_the_defaults_names_the_defaults_file(tmp_path):
         f"{defaults}, line {line}, evaluation.cutoff: expected a value at most 10, found a number (12)"]
 
 
+def test_events_sharing_a_defaults_file_each_get_its_values(tmp_path):
+    path, defaults = split_example(tmp_path)
+    other = path.with_name("north.yaml")
+    other.write_text(path.read_text(encoding="utf-8") + "budget:\n  total: 4000\n", encoding="utf-8")
+
+    assert load_config(other).event.budget.total == 4000
+    assert load_config(path).event.budget.total == 5000  # the defaults file's own figure
+
+
+def test_a_defaults_file_edited_between_loads_is_read_again(tmp_path):
+    path, defaults = split_example(tmp_path)
+    assert load_config(path).event.force == "Metropolitan Police Service"
+    text = defaults.read_text(encoding="utf-8").replace("force: Metropolitan Police Service", "force: Kent Police")
+    defaults.write_text(text, encoding="utf-8")
+
+    assert load_config(path).event.force == "Kent Police"
+
+
 def test_defaults_can_be_given_without_extends(tmp_path):
     path, defaults = split_example(tmp_path)
     text = path.read_text(encoding="utf-8").replace("extends: ../force/defaults.yaml\n", "")
