@@ -83,6 +83,9 @@ _TEXT_BODY, _NAMES = qn("p:txBody"), qn("p:cNvPr")
 _PARAGRAPH, _RUN, _BREAK, _FIELD, _TEXT = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:fld"), qn("a:t")
 _RUN_FORMAT, _END_FORMAT = qn("a:rPr"), qn("a:endParaRPr")
 _EXTENT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
+_DEFAULT_FORMAT = qn("a:defRPr")
+_SPACE_BEFORE, _SPACE_AFTER, _SPACE_POINTS = qn("a:spcBef"), qn("a:spcAft"), qn("a:spcPts")
+_SHRINK, _CELL_FORMAT = qn("a:normAutofit"), qn("a:tcPr")
 _TABLE, _ROW, _CELL, _CELL_BODY = qn("a:tbl"), qn("a:tr"), qn("a:tc"), qn("a:txBody")
 _PLACEHOLDER = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _ENVIRONMENT = make_environment()
@@ -96,6 +99,8 @@ LINE_HEIGHT = 1.2
 """Line height as a share of the font size."""
 DEFAULT_SIZE = 18.0
 """Font size assumed, in points, for text whose size the template leaves to its master."""
+SIDE_INSET, END_INSET = 91440, 45720
+"""Office's default text insets (left and right, top and bottom) in EMU, for boxes and cells."""
 FONT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25)
 """The shrink steps tried for an overflowing text box, largest first."""
 
@@ -111,7 +116,8 @@ def render_presentation(context: dict[str, Any], template: Path, logo: Path | No
     """
     presentation = _open(template)
     context = {"continued": False, **context}
-    sizes: dict[tuple, tuple[int, int]] = {}  # inherited placeholder sizes, looked up once
+    # Placeholders' sizes inherited from the template's layouts, looked up once per template.
+    sizes = _INHERITED_SIZES.setdefault(_template_key(template), {})
     _apply_brand_colours(presentation, context.get("colours") or {}, template.name)
     for number, slide in enumerate(list(presentation.slides), start=1):
         where = f"{template.name}, slide {number}"
@@ -170,8 +176,7 @@ def _open(template: Path):
     """
     if not template.is_file():  # python-pptx says "Package not found" for a missing file
         raise TemplateError(f"{template}: no such template file")
-    stat = template.stat()
-    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
+    key = _template_key(template)
     if key not in _PARSED_TEMPLATES:
         try:
             parsed = Presentation(str(template))
@@ -181,12 +186,19 @@ def _open(template: Path):
             ) from error
         if len(_PARSED_TEMPLATES) >= 8:
             _PARSED_TEMPLATES.clear()
+            _INHERITED_SIZES.clear()
         _PARSED_TEMPLATES[key] = parsed
     return deepcopy(_PARSED_TEMPLATES[key])
 
 
 _PARSED_TEMPLATES: dict[tuple, Any] = {}
 """Templates as python-pptx parsed them, by (path, modified time, size); never filled themselves."""
+_INHERITED_SIZES: dict[tuple, dict[tuple, tuple[int, int]]] = {}
+
+
+def _template_key(template: Path) -> tuple:
+    stat = template.stat()
+    return str(template.resolve()), stat.st_mtime_ns, stat.st_size
 
 
 def _shape_paragraphs(tree, where: str) -> Iterator[tuple[str, Any]]:
@@ -545,6 +557,8 @@ def _delete_slide(presentation, slide) -> None:
 def _split_overflowing_table(presentation, slide, headers: dict[int, int]) -> list[tuple[Any, bool]]:
     """Return ``(slide, continued)`` pages: the slide itself, plus continuation copies when the
     first table with repeated rows (not in a group) runs off the bottom of the slide."""
+    if not headers:
+        return [(slide, False)]  # no table with repeated rows
     for frame in _table_frames(slide.shapes):
         if frame.shape_id not in headers or frame._element.getparent() is not slide.shapes._spTree:
             continue
@@ -597,7 +611,7 @@ def _paragraph_size(paragraph) -> float:
     """Return the paragraph's largest explicit font size in points, or DEFAULT_SIZE."""
     sizes = [
         int(element.get("sz"))
-        for element in paragraph.iter(qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
+        for element in paragraph.iter(_RUN_FORMAT, _END_FORMAT, _DEFAULT_FORMAT)
         if element.get("sz")
     ]
     return max(sizes) / 100 if sizes else DEFAULT_SIZE
@@ -606,8 +620,8 @@ def _paragraph_size(paragraph) -> float:
 def _spacing(paragraph) -> float:
     """Return the space before and after a paragraph, in points (percent spacing ignored)."""
     total = 0.0
-    for element in paragraph.iter(qn("a:spcBef"), qn("a:spcAft")):
-        points = element.find(qn("a:spcPts"))
+    for element in paragraph.iter(_SPACE_BEFORE, _SPACE_AFTER):
+        points = element.find(_SPACE_POINTS)
         if points is not None:
             total += int(points.get("val")) / 100
     return total
@@ -679,27 +693,29 @@ def _row_height(row, widths: list[int]) -> int:
         paragraphs = _cell_paragraphs(cell)
         if not paragraphs:
             continue
-        margins = cell.marL + cell.marR
-        text = _text_height(paragraphs, width - margins)
-        tallest = max(tallest, text + Emu(cell.marT + cell.marB).pt)
-    return max(int(row.h), int(Pt(tallest)))
+        margins = cell.find(_CELL_FORMAT)
+        sides = _inset(margins, "marL", SIDE_INSET) + _inset(margins, "marR", SIDE_INSET)
+        ends = _inset(margins, "marT", END_INSET) + _inset(margins, "marB", END_INSET)
+        text = _text_height(paragraphs, width - sides)
+        tallest = max(tallest, text + Emu(ends).pt)
+    return max(int(row.get("h", "0")), int(Pt(tallest)))
 
 
 def _fit_text(slide, sizes: dict[tuple, tuple[int, int]]) -> None:
     """Set a shrink scale on each shrink-to-fit text box whose text would overflow it."""
-    for autofit in list(slide.shapes._spTree.iter(qn("a:normAutofit"))):
+    for autofit in list(slide.shapes._spTree.iter(_SHRINK)):
         # a:normAutofit sits in the text body's a:bodyPr; the shape is the body's parent. Going
         # from the few shrink-to-fit bodies to their shapes skips every other shape's lookups.
-        body = autofit.getparent().getparent()
+        properties = autofit.getparent()
+        body = properties.getparent()
         if body.tag != _TEXT_BODY:
             continue  # a table cell's; tables are measured when split
-        shape = slide.shapes._shape_factory(body.getparent())
-        shape_width, shape_height = _size(slide, shape, sizes)
+        shape_width, shape_height = _size(slide, body.getparent(), sizes)
         if not shape_width or not shape_height:
             continue
-        frame = shape.text_frame
-        width = shape_width - frame.margin_left - frame.margin_right
-        height = Emu(shape_height - frame.margin_top - frame.margin_bottom).pt
+        width = shape_width - _inset(properties, "lIns", SIDE_INSET) - _inset(properties, "rIns", SIDE_INSET)
+        height = Emu(shape_height - _inset(properties, "tIns", END_INSET)
+                     - _inset(properties, "bIns", END_INSET)).pt
         measures = _measure(body.iterchildren(_PARAGRAPH))
         scale = next(
             (s for s in FONT_SCALES if _measured_height(measures, width, s) <= height), FONT_SCALES[-1]
@@ -711,10 +727,16 @@ def _fit_text(slide, sizes: dict[tuple, tuple[int, int]]) -> None:
             autofit.set("lnSpcReduction", "10000")
 
 
-def _size(slide, shape, sizes: dict[tuple, tuple[int, int]]) -> tuple[int, int]:
+def _inset(properties, name: str, default: int) -> int:
+    """Return a text inset (``lIns``...) of a text body's a:bodyPr, or a table cell's margin
+    (``marL``...) of its a:tcPr, in EMU; ``properties`` may be None."""
+    value = None if properties is None else properties.get(name)
+    return int(value) if value else default
+
+
+def _size(slide, element, sizes: dict[tuple, tuple[int, int]]) -> tuple[int, int]:
     """Return a shape's width and height, looking a placeholder's inherited size up only once per
     layout placeholder (python-pptx walks the layout and master on every access)."""
-    element = shape._element
     extent = element.find(_EXTENT)
     if extent is not None:
         return int(extent.get("cx", 0)), int(extent.get("cy", 0))
@@ -723,6 +745,7 @@ def _size(slide, shape, sizes: dict[tuple, tuple[int, int]]) -> tuple[int, int]:
         return 0, 0
     key = (slide.part.part_related_by(RT.SLIDE_LAYOUT).partname, placeholder.get("type"), placeholder.get("idx"))
     if key not in sizes:
+        shape = slide.shapes._shape_factory(element)
         sizes[key] = (shape.width or 0, shape.height or 0)
     return sizes[key]
 

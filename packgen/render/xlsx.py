@@ -49,6 +49,8 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 from packgen.context import run_of_the_day
@@ -189,8 +191,24 @@ def _saved(workbook: Workbook) -> bytes:
     workbook.properties.created = workbook.properties.modified = FIXED_DOCUMENT_DATE
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).write_data()
+        _InMemoryWriter(workbook, archive).write_data()
     return buffer.getvalue()
+
+
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer with each sheet's XML built in memory: openpyxl writes every sheet to a
+    temporary file first, which costs a file created, read and removed per sheet."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:  # as ExcelWriter's, for a workbook in memory
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        sheet_xml = io.BytesIO()
+        writer = WorksheetWriter(ws, out=sheet_xml)
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], sheet_xml.getvalue())
+        self.manifest.append(ws)
 
 
 _GOOD_TEMPLATES: set[tuple] = set()
