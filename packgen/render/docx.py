@@ -165,7 +165,8 @@ def _open_template(template: Path) -> DocxTemplate:
     """Return ``template`` opened for docxtpl, or raise :class:`TemplateError`.
 
     Each process parses a template once and fills a deep copy of it each time: copying the parsed
-    parts takes a third of the time parsing them does.
+    parts takes a third of the time parsing them does. The styles, often most of a template, are
+    shared with the parsed template until a form changes them (see :func:`_own_styles`).
     """
     if not template.is_file():
         raise TemplateError(f"{template}: no such template file")
@@ -180,8 +181,25 @@ def _open_template(template: Path) -> DocxTemplate:
         if len(_PARSED_TEMPLATES) >= 8:
             _PARSED_TEMPLATES.clear()
         _PARSED_TEMPLATES[key] = document.docx
-    document.docx = copy.deepcopy(_PARSED_TEMPLATES[key])
+    parsed = _PARSED_TEMPLATES[key]
+    shared = {id(styles): styles for styles in _styles_elements(parsed)}
+    document.docx = copy.deepcopy(parsed, shared)
     return document
+
+
+def _styles_elements(word) -> list[Any]:
+    """Return the XML root of the document's styles part (none when it has none)."""
+    return [relationship.target_part.element for relationship in word.part.rels.values()
+            if relationship.reltype == RT.STYLES and not relationship.is_external]
+
+
+def _own_styles(word) -> None:
+    """Give a form its own copy of the styles before changing them (they are shared with the
+    parsed template until then)."""
+    for relationship in word.part.rels.values():
+        if relationship.reltype == RT.STYLES and not relationship.is_external:
+            part = relationship.target_part
+            part._element = copy.deepcopy(part._element)
 
 
 _PARSED_TEMPLATES: dict[tuple, Any] = {}
@@ -237,6 +255,7 @@ def _apply_primary(word, colour: str) -> None:
     if not re.fullmatch(r"[0-9A-F]{6}", value) or value == TEMPLATE_PRIMARY or contrast_with_white(value) < 4.5:
         return
     attributes = (qn("w:fill"), qn("w:color"))
+    _own_styles(word)
     for root in _story_elements(word):
         for element in root.iter():
             names = (*attributes, qn("w:val")) if element.tag == qn("w:color") else attributes
@@ -245,10 +264,11 @@ def _apply_primary(word, colour: str) -> None:
                     element.set(name, value)
 
 
-def _story_elements(word) -> Iterator:
-    """Yield the document, styles, header and footer XML roots."""
+def _story_elements(word, styles: bool = True) -> Iterator:
+    """Yield the document, styles (unless ``styles`` is false), header and footer XML roots."""
     yield word.element
-    yield word.styles.element
+    if styles:
+        yield word.styles.element
     for relationship in word.part.rels.values():
         if relationship.reltype in (RT.HEADER, RT.FOOTER) and not relationship.is_external:
             part = relationship.target_part
@@ -258,7 +278,7 @@ def _story_elements(word) -> Iterator:
 
 def _describe_images(word, logo: Path, text: str) -> None:
     """Give the logo, wherever the template put it, its alternative text."""
-    for root in _story_elements(word):
+    for root in _story_elements(word, styles=False):  # styles hold no pictures
         for drawing in root.iter(qn("wp:inline"), qn("wp:anchor")):
             pictures = list(drawing.iter(qn("pic:cNvPr")))
             if any(picture.get("name") == logo.name for picture in pictures):
