@@ -4,8 +4,10 @@ report templates' own files and packgen's own images."""
 from __future__ import annotations
 
 import os
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 from report_samples import catalog, pdf_text, structure_elements
 
 from packgen.report.pdf import Asset, AssetPolicy, FetchRefused, render_pdf
@@ -113,3 +115,15 @@ def test_render_pdf_fetches_nothing_outside_and_says_so(logo_png):
     # A refused image leaves only its alt text; the allowed one is drawn.
     figures = [e for e in structure_elements(rendered.data) if e["/S"] == "/Figure"]
     assert [f.get("/Alt") for f in figures] == ["a", "b", "c", "Our logo"]
+
+
+def test_emoji_in_attendees_words_print_from_the_colour_emoji_font():
+    rendered = render_pdf(page("<p>Thank you \U0001F44D</p>", '<link rel="stylesheet" href="report.css">'),
+                          AssetPolicy([BUNDLED]))
+    reader = PdfReader(BytesIO(rendered.data))
+    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+             for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+
+    assert "Thank you \U0001F44D" in pdf_text(rendered.data)
+    assert "Noto-Color-Emoji" in fonts  # installed by .ci/install-system-deps; else a box prints
+
