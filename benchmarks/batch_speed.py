@@ -118,7 +118,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        folder = make_batch(work / "events", args.events, with_results=False)
+        folder = make_batch(work / "events", args.events, with_results=True)
         one = timed_batch(folder, work / "out-j1", jobs=1)
         two = timed_batch(folder, work / "out-j2", jobs=2)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

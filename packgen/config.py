@@ -20,6 +20,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from packgen.cache import FileCache
 from packgen.errors import ConfigError
 from packgen.model import Event, describe
 from packgen.text import clean_text
@@ -251,16 +252,10 @@ def _load_defaults(path: Path) -> _Document:
     file is unchanged: every event of a batch extends the same one."""
     if not path.is_file():
         return _load_document(path)  # says the file is missing
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _DEFAULTS_READ:
-        if len(_DEFAULTS_READ) >= 16:
-            _DEFAULTS_READ.clear()
-        _DEFAULTS_READ[key] = _load_document(path)
-    return copy.deepcopy(_DEFAULTS_READ[key])
+    return copy.deepcopy(_DEFAULTS_READ.get(path, _load_document))
 
 
-_DEFAULTS_READ: dict[tuple, _Document] = {}
+_DEFAULTS_READ: FileCache[_Document] = FileCache()
 
 
 def _read_text(path: Path) -> str:

@@ -45,6 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Literal
 
+from docx import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -59,6 +60,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup, escape
 
+from packgen.cache import FileCache
 from packgen.errors import InputFileError, TemplateError
 from packgen.render.jinja import (
     RecordingUndefined,
@@ -170,21 +172,18 @@ def _open_template(template: Path) -> DocxTemplate:
     """
     if not template.is_file():
         raise TemplateError(f"{template}: no such template file")
-    stat = template.stat()
-    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
+    parsed = _PARSED_TEMPLATES.get(template, _parse)
     document = _Template(template)
-    if key not in _PARSED_TEMPLATES:
-        try:
-            document.init_docx()
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-            raise TemplateError(f"{template}: not a Word (.docx) file packgen can read ({error})") from error
-        if len(_PARSED_TEMPLATES) >= 8:
-            _PARSED_TEMPLATES.clear()
-        _PARSED_TEMPLATES[key] = document.docx
-    parsed = _PARSED_TEMPLATES[key]
     shared = {id(styles): styles for styles in _styles_elements(parsed)}
     document.docx = copy.deepcopy(parsed, shared)
     return document
+
+
+def _parse(template: Path):
+    try:
+        return Document(str(template))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise TemplateError(f"{template}: not a Word (.docx) file packgen can read ({error})") from error
 
 
 def _styles_elements(word) -> list[Any]:
@@ -202,8 +201,8 @@ def _own_styles(word) -> None:
             part._element = copy.deepcopy(part._element)
 
 
-_PARSED_TEMPLATES: dict[tuple, Any] = {}
-"""Templates as python-docx parsed them, by (path, modified time, size); never filled themselves."""
+_PARSED_TEMPLATES: FileCache[Any] = FileCache()
+"""Templates as python-docx parsed them; never filled themselves."""
 
 
 def _logo(document: DocxTemplate, logo: Path) -> InlineImage:

@@ -61,6 +61,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from packgen.cache import FileCache
 from packgen.errors import InputFileError, TemplateError
 from packgen.render.jinja import (
     make_environment,
@@ -117,7 +118,7 @@ def render_presentation(context: dict[str, Any], template: Path, logo: Path | No
     presentation = _open(template)
     context = {"continued": False, **context}
     # Placeholders' sizes inherited from the template's layouts, looked up once per template.
-    sizes = _INHERITED_SIZES.setdefault(_template_key(template), {})
+    sizes = _INHERITED_SIZES.get(template, lambda _: {})
     _apply_brand_colours(presentation, context.get("colours") or {}, template.name)
     for number, slide in enumerate(list(presentation.slides), start=1):
         where = f"{template.name}, slide {number}"
@@ -176,29 +177,22 @@ def _open(template: Path):
     """
     if not template.is_file():  # python-pptx says "Package not found" for a missing file
         raise TemplateError(f"{template}: no such template file")
-    key = _template_key(template)
-    if key not in _PARSED_TEMPLATES:
-        try:
-            parsed = Presentation(str(template))
-        except Exception as error:  # python-pptx raises zipfile, KeyError or lxml errors alike
-            raise TemplateError(
-                f"{template.name}: cannot be read as a PowerPoint (.pptx) file ({error})"
-            ) from error
-        if len(_PARSED_TEMPLATES) >= 8:
-            _PARSED_TEMPLATES.clear()
-            _INHERITED_SIZES.clear()
-        _PARSED_TEMPLATES[key] = parsed
-    return deepcopy(_PARSED_TEMPLATES[key])
+    return deepcopy(_PARSED_TEMPLATES.get(template, _parse))
 
 
-_PARSED_TEMPLATES: dict[tuple, Any] = {}
-"""Templates as python-pptx parsed them, by (path, modified time, size); never filled themselves."""
-_INHERITED_SIZES: dict[tuple, dict[tuple, tuple[int, int]]] = {}
+def _parse(template: Path):
+    try:
+        return Presentation(str(template))
+    except Exception as error:  # python-pptx raises zipfile, KeyError or lxml errors alike
+        raise TemplateError(
+            f"{template.name}: cannot be read as a PowerPoint (.pptx) file ({error})"
+        ) from error
 
 
-def _template_key(template: Path) -> tuple:
-    stat = template.stat()
-    return str(template.resolve()), stat.st_mtime_ns, stat.st_size
+_PARSED_TEMPLATES: FileCache[Any] = FileCache()
+"""Templates as python-pptx parsed them; never filled themselves."""
+_INHERITED_SIZES: FileCache[dict[tuple, tuple[int, int]]] = FileCache()
+"""Per template: its placeholders' sizes inherited from layouts, by (layout, type, index)."""
 
 
 def _shape_paragraphs(tree, where: str) -> Iterator[tuple[str, Any]]:

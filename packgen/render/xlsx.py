@@ -53,6 +53,7 @@ from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
+from packgen.cache import FileCache
 from packgen.context import run_of_the_day
 from packgen.errors import OverwriteRefused, PackgenError, TemplateError
 from packgen.model import Event
@@ -167,11 +168,15 @@ def render_planning(event: Event, context: dict[str, Any], template: Path) -> by
     """
     template = Path(template)
     workbook = _open(template)
-    if not _known_good(template, context):
+    passed = _CHECKED_TEMPLATES.get(template, lambda _: set())
+    # A template that passed the check with the same names passes it again: values change which
+    # loop bodies run, never which names exist, and rendering stays strict either way.
+    names = tuple(sorted(context))
+    if names not in passed:
         problems = _problems(workbook, template.name, context)
         if problems:
             raise TemplateError(f"{template}: the planning workbook template cannot be used", problems)
-        _GOOD_TEMPLATES.add(_template_key(template, context))
+        passed.add(names)
     _fill_placeholders(workbook, context, template.name)  # first: values are never rendered
     _fill_named_values(workbook, event)
     _write_sheets(workbook, event, context)
@@ -211,19 +216,8 @@ class _InMemoryWriter(ExcelWriter):
         self.manifest.append(ws)
 
 
-_GOOD_TEMPLATES: set[tuple] = set()
-"""Templates already checked against a context of the same shape (a batch checks each once)."""
-
-
-def _template_key(template: Path, context: dict[str, Any]) -> tuple:
-    stat = template.stat()
-    return (str(template.resolve()), stat.st_mtime_ns, stat.st_size, tuple(sorted(context)))
-
-
-def _known_good(template: Path, context: dict[str, Any]) -> bool:
-    # A template that passed the check with the same names passes it again: values change which
-    # loop bodies run, never which names exist, and rendering stays strict either way.
-    return _template_key(template, context) in _GOOD_TEMPLATES
+_CHECKED_TEMPLATES: FileCache[set[tuple[str, ...]]] = FileCache()
+"""Per template: the sets of context names it has passed the check with (a batch checks it once)."""
 
 
 def _write_sheets(workbook: Workbook, event: Event, context: dict[str, Any]) -> None:
@@ -316,24 +310,21 @@ def _open(template: Path) -> Workbook:
     """
     if not template.is_file():
         raise TemplateError(f"{template.name}: the template file {template} does not exist")
-    stat = template.stat()
-    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key in _PARSED_TEMPLATES:
-        return _unpickled(_PARSED_TEMPLATES[key])
+    return _unpickled(_PARSED_TEMPLATES.get(template, _parsed_and_pickled))
+
+
+def _parsed_and_pickled(template: Path) -> bytes:
     try:
         workbook = _load(template, read_only=False)
     except Exception as error:  # zipfile, KeyError, lxml errors: all mean "not a workbook"
         raise TemplateError(
             f"{template.name}: cannot be opened as an Excel workbook (.xlsx): {error}"
         ) from None
-    if len(_PARSED_TEMPLATES) >= 8:
-        _PARSED_TEMPLATES.clear()
-    _PARSED_TEMPLATES[key] = pickle.dumps(workbook, protocol=pickle.HIGHEST_PROTOCOL)
-    return workbook
+    return pickle.dumps(workbook, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-_PARSED_TEMPLATES: dict[tuple, bytes] = {}
-"""Template workbooks as parsed, pickled, by (path, modified time, size)."""
+_PARSED_TEMPLATES: FileCache[bytes] = FileCache()
+"""Template workbooks as parsed, pickled."""
 
 
 def _unpickled(data: bytes) -> Workbook:
