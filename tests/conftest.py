@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 import yaml
-from docx import Document
-from docx.oxml.ns import qn
 
 from packgen.config import load_config
 from packgen.context import build_context
 from packgen.resources import example_folder
+from tools.make_sample_results import tick_and_type  # noqa: F401  (tests fill forms the same way)
 
 HOSTILE_TITLE = "Trust & <confidence> \"hub\" 'day' {{ 7*7 }} {% if x %}"
 HOSTILE_FOCAL = (
@@ -81,31 +79,6 @@ def hostile_context(hostile_config):
     return build_context(hostile_config.event)
 
 
-def tick_and_type(data: bytes, ticks: list[str], typed: dict[str, list[str]]) -> bytes:
-    """Return the form with the boxes tagged ``ticks`` ticked and text typed into controls, the
-    way Word saves them (``typed`` maps a tag to its lines)."""
-    document = Document(BytesIO(data))
-    for sdt in document.element.body.iter(qn("w:sdt")):
-        properties = sdt.find(qn("w:sdtPr"))
-        tag = properties.find(qn("w:tag")).get(qn("w:val"))
-        if tag in ticks:
-            properties.find(qn("w14:checkbox")).find(qn("w14:checked")).set(qn("w14:val"), "1")
-            sdt.find(qn("w:sdtContent")).find(".//" + qn("w:t")).text = "\u2612"
-        if tag in typed:
-            properties.remove(properties.find(qn("w:showingPlcHdr")))
-            run = sdt.find(qn("w:sdtContent")).find(qn("w:r"))
-            for child in list(run):
-                if child.tag != qn("w:rPr"):
-                    run.remove(child)
-            for index, line in enumerate(typed[tag]):
-                if index:
-                    run.append(run.makeelement(qn("w:br"), {}))
-                text = run.makeelement(qn("w:t"), {})
-                text.text = line
-                run.append(text)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _soffice() -> str | None:

@@ -258,23 +258,40 @@ def write_planning(path: Path, event, paper_pre: list[dict], paper_post: list[di
 
 
 def write_returned_form(path: Path, event, person: dict) -> None:
+    data = render_form(build_context(event), "post", template_path("post-event-form"), None)
+    ticks = [f"{q}={s}" for q, s in person["post"].items()] + [f"sector={person['sector']}", "consent"]
+    typed = {"personal_code": [person["code"]], "takeaway_1": [TAKEAWAYS[0]], "next_steps": [NEXT_STEPS[2]]}
+    path.write_bytes(tick_and_type(data, ticks, typed))
+
+
+def tick_and_type(data: bytes, ticks: list[str], typed: dict[str, list[str]]) -> bytes:
+    """Return the form with the boxes tagged ``ticks`` ticked and text typed into controls, the
+    way Word saves them (``typed`` maps a tag to its lines)."""
     from docx import Document
     from docx.oxml.ns import qn
 
-    data = render_form(build_context(event), "post", template_path("post-event-form"), None)
     document = Document(io.BytesIO(data))
-    ticks = {f"{q}={s}" for q, s in person["post"].items()} | {f"sector={person['sector']}", "consent"}
-    typed = {"personal_code": person["code"], "takeaway_1": TAKEAWAYS[0], "next_steps": NEXT_STEPS[2]}
     for sdt in document.element.body.iter(qn("w:sdt")):
         properties = sdt.find(qn("w:sdtPr"))
         tag = properties.find(qn("w:tag")).get(qn("w:val"))
         if tag in ticks:
             properties.find(qn("w14:checkbox")).find(qn("w14:checked")).set(qn("w14:val"), "1")
             sdt.find(qn("w:sdtContent")).find(".//" + qn("w:t")).text = "\u2612"
-        elif tag in typed:
+        if tag in typed:
             properties.remove(properties.find(qn("w:showingPlcHdr")))
-            sdt.find(qn("w:sdtContent")).find(".//" + qn("w:t")).text = typed[tag]
-    document.save(path)
+            run = sdt.find(qn("w:sdtContent")).find(qn("w:r"))
+            for child in list(run):
+                if child.tag != qn("w:rPr"):
+                    run.remove(child)
+            for index, line in enumerate(typed[tag]):
+                if index:
+                    run.append(run.makeelement(qn("w:br"), {}))
+                text = run.makeelement(qn("w:t"), {})
+                text.text = line
+                run.append(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 if __name__ == "__main__":
