@@ -174,7 +174,7 @@ def _open_template(template: Path) -> DocxTemplate:
         raise TemplateError(f"{template}: no such template file")
     parsed = _PARSED_TEMPLATES.get(template, _parse)
     document = _Template(template)
-    shared = {id(styles): styles for styles in _styles_elements(parsed)}
+    shared = {id(part.element): part.element for part in _styles_parts(parsed)}
     document.docx = copy.deepcopy(parsed, shared)
     return document
 
@@ -186,19 +186,17 @@ def _parse(template: Path):
         raise TemplateError(f"{template}: not a Word (.docx) file packgen can read ({error})") from error
 
 
-def _styles_elements(word) -> list[Any]:
-    """Return the XML root of the document's styles part (none when it has none)."""
-    return [relationship.target_part.element for relationship in word.part.rels.values()
+def _styles_parts(word) -> list[Any]:
+    """Return the document's styles part (none when it has none)."""
+    return [relationship.target_part for relationship in word.part.rels.values()
             if relationship.reltype == RT.STYLES and not relationship.is_external]
 
 
 def _own_styles(word) -> None:
     """Give a form its own copy of the styles before changing them (they are shared with the
     parsed template until then)."""
-    for relationship in word.part.rels.values():
-        if relationship.reltype == RT.STYLES and not relationship.is_external:
-            part = relationship.target_part
-            part._element = copy.deepcopy(part._element)
+    for part in _styles_parts(word):
+        part._element = copy.deepcopy(part._element)
 
 
 _PARSED_TEMPLATES: FileCache[Any] = FileCache()

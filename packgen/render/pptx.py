@@ -209,8 +209,8 @@ def _shape_paragraphs(tree, where: str) -> Iterator[tuple[str, Any]]:
 
 
 def _shape_name(element) -> str:
-    """Return the name of a shape element (its p:cNvPr name)."""
-    names = next(element[0].iterchildren(_NAMES), None) if len(element) else None
+    """Return the name of a shape element (the p:cNvPr in its first child, p:nvSpPr or the like)."""
+    names = element.find(f"*/{_NAMES}")
     return "" if names is None else names.get("name", "")
 
 
@@ -350,14 +350,16 @@ def _fill_notes(slide, context: dict[str, Any], where: str) -> None:
 # -- loops --------------------------------------------------------------------------------------
 
 
-def _loop_marker(paragraph) -> tuple[str, str, str] | None:
-    """Return ``(name, list expression, rest of the text)`` when the paragraph starts with a
-    ``{% for NAME in LIST %}`` marker, else None."""
-    source = _paragraph_source(paragraph)
+def _loop_marker(paragraphs: list[Any]) -> tuple[Any, str, str, str] | None:
+    """Return ``(first paragraph, name, list expression, rest of its text)`` when the first of
+    ``paragraphs`` starts with a ``{% for NAME in LIST %}`` marker, else None."""
+    if not paragraphs:
+        return None
+    source = _paragraph_source(paragraphs[0])
     match = _LOOP.match(source)
     if match is None or _END_LOOP.search(source, match.end()):
         return None  # no marker, or an ordinary loop closed within the paragraph
-    return match.group(1), match.group(2), source[match.end():]
+    return paragraphs[0], match.group(1), match.group(2), source[match.end():]
 
 
 def _loop_items(name: str, expression: str, context: dict[str, Any], where: str) -> list[Any]:
@@ -382,14 +384,10 @@ def _expression(expression: str):
 def _take_notes_marker(slide) -> tuple[str, str] | None:
     """Return the slide's repeat marker ``(name, list expression)`` and remove it from the notes,
     or return None when the notes do not start with one."""
-    paragraphs = [p for p in _notes_paragraphs(slide) if _paragraph_source(p).strip()]
-    if not paragraphs:
-        return None
-    first = paragraphs[0]
-    marker = _loop_marker(first)
+    marker = _loop_marker([p for p in _notes_paragraphs(slide) if _paragraph_source(p).strip()])
     if marker is None:
         return None
-    name, expression, rest = marker
+    first, name, expression, rest = marker
     line, _, rest = rest.partition("\n")
     if line.strip():
         return None  # the marker must be a line of its own
@@ -404,14 +402,10 @@ def _take_row_marker(row) -> tuple[str, str] | None:
     """Return a table row's repeat marker ``(name, list expression)`` and remove it from the
     row's first cell, or return None when the row does not start with one."""
     cell = row.find(_CELL)
-    paragraphs = [] if cell is None else _cell_paragraphs(cell)
-    if not paragraphs:
-        return None
-    first = paragraphs[0]
-    marker = _loop_marker(first)
+    marker = _loop_marker([] if cell is None else _cell_paragraphs(cell))
     if marker is None:
         return None
-    name, expression, rest = marker
+    first, name, expression, rest = marker
     _set_paragraph_text(first, rest)
     return name, expression
 
@@ -489,8 +483,7 @@ def _duplicate_slide(presentation, slide, after):
                                 {slide.part: copy})
         copy.relate_to(notes_copy, RT.NOTES_SLIDE)
     rId = presentation.part.relate_to(copy, RT.SLIDE)
-    presentation.slides._sldIdLst.add_sldId(rId)
-    new_id = presentation.slides._sldIdLst[-1]
+    new_id = presentation.slides._sldIdLst.add_sldId(rId)
     _slide_id(presentation, after).addnext(new_id)
     return copy.slide
 

@@ -533,20 +533,14 @@ class _Table:
         """Return the sheet's headings (compared form) and their column numbers."""
         rows = _values(sheet, HEADER_SEARCH_ROWS)
         number = cls.header_row_of(rows, spec)
-        if number is None:
-            return {}
-        found: dict[str, int] = {}
-        for column, value in enumerate(rows[number - 1], start=1):
-            if isinstance(value, str) and _key(value) not in found:
-                found[_key(value)] = column
-        return found
+        return {} if number is None else _headings_in(rows[number - 1])
 
     @classmethod
     def find(cls, sheet: Worksheet, spec: SheetSpec) -> _Table:
         rows = _values(sheet, HEADER_SEARCH_ROWS)
         header_row = cls.header_row_of(rows, spec)
         assert header_row is not None, "checked by _problems"
-        table = cls(sheet, header_row, cls.headings(sheet, spec), {}, header_row)
+        table = cls(sheet, header_row, _headings_in(rows[header_row - 1]), {}, header_row)
         table.styles = {
             column: copy(sheet.cell(header_row + 1, column)._style)
             for column in range(1, sheet.max_column + 1)
@@ -592,6 +586,15 @@ class _Table:
         for last, values in enumerate(rows, start=self.first):
             self.write(last, values)
         return last
+
+
+def _headings_in(row: Sequence[Any]) -> dict[str, int]:
+    """Return a header row's headings (compared form) and their column numbers, first one kept."""
+    found: dict[str, int] = {}
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str) and _key(value) not in found:
+            found[_key(value)] = column
+    return found
 
 
 def _reference(sheet: Worksheet, span: str) -> str:
