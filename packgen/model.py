@@ -394,6 +394,17 @@ class Event(Section):
     def organisation(self) -> str:
         return self.branding.organisation or self.force
 
+    @property
+    def key(self) -> str:
+        """Return the event's identity as forms carry it: its BCU and first date, e.g.
+        ``central-south-2022-02-25``.
+
+        Stable when the title or wording is corrected after forms are handed out; two hubs of one
+        BCU on one day would share it.
+        """
+        slug = re.sub(r"[^a-z0-9]+", "-", self.bcu.lower()).strip("-")[:40].strip("-") or "hub"
+        return f"{slug}-{self.dates[0].isoformat()}"
+
     def answer_labels(self, question_id: str) -> dict[str, int]:
         """Return the labels that stand for scores in answers to the question ``question_id``."""
         question = next(q for q in self.evaluation.questions if q.id == question_id)

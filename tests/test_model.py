@@ -65,3 +65,10 @@ def test_describe_shortens_long_text():
     assert describe(None) == "nothing"
     assert describe([1]) == "a list"
     assert describe(True) == "true/false (True)"
+
+
+def test_an_event_key_is_its_bcu_and_first_date(example_config):
+    event = example_config.event
+    assert event.key == f"{event.bcu.lower().replace(' ', '-')}-{event.dates[0].isoformat()}"
+    assert event.model_copy(update={"title": "Another title"}).key == event.key
+    assert event.model_copy(update={"bcu": "North & East!"}).key == f"north-east-{event.dates[0].isoformat()}"
