@@ -6,15 +6,18 @@ import re
 from datetime import date, time
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, lone surrogates and
-# U+FFFE/U+FFFF. Word, PowerPoint and Excel refuse a file holding any of them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# U+FFFE/U+FFFF. Word, PowerPoint and Excel refuse a file holding any of them. DEL and the C1
+# controls (U+0080 to U+009F) are allowed in XML but print as nothing or as a box, and YAML refuses
+# them; they arrive when text is pasted through the wrong encoding (a curly quote read as Latin-1
+# is U+0093), so they go too.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean_text(value: str) -> tuple[str, int]:
-    """Return ``value`` with XML-illegal characters removed and line endings made ``\\n``, and
-    how many characters were removed."""
+    """Return ``value`` with XML-illegal characters, DEL and C1 controls removed and line endings
+    made ``\\n``, and how many characters were removed."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned, removed = _XML_ILLEGAL.subn("", value)
+    cleaned, removed = _UNPRINTABLE.subn("", value)
     return cleaned, removed
 
 

@@ -269,6 +269,17 @@ def test_raw_control_characters_in_the_file_are_removed_with_a_warning_naming_th
     assert loaded.warnings == [f"{path}, line 4: removed 1 control character"]
 
 
+def test_del_and_c1_control_characters_in_the_file_are_removed_with_a_warning_naming_the_line(tmp_path):
+    path = write_config(tmp_path, example_data())
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("theme: Trust", "theme: \x7fTrust").replace("title: Trust", "title: \x93Trust\x94\x85")
+    path.write_text(text, encoding="utf-8")
+    loaded = load_config(path)
+    assert (loaded.event.title, loaded.event.theme) == ("Trust and confidence Innovation Hub", "Trust and confidence")
+    assert loaded.warnings == [f"{path}, line 3: removed 3 control characters",
+                               f"{path}, line 4: removed 1 control character"]
+
+
 def test_control_characters_in_the_invitee_csv_are_removed_with_a_warning(tmp_path):
     path = write_config(tmp_path, example_data())
     (tmp_path / "invitees.csv").write_text("name,sector\nAmi\x08ra,Resident\n", encoding="utf-8")

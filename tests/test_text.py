@@ -47,3 +47,7 @@ def test_money_shows_pence_only_when_there_are_some():
 def test_cutoff_words_lists_every_score_counted():
     assert cutoff_words(8) == "8, 9 or 10 out of 10"
     assert cutoff_words(10) == "10 out of 10"
+
+
+def test_clean_text_removes_del_and_c1_controls_but_keeps_latin_1_letters():
+    assert clean_text("\x93quoted\x94\x7f\x80\x85\x9f café\xa0£") == ("quoted café\xa0£", 6)
