@@ -55,6 +55,10 @@ class LoadedConfig:
 # --- YAML ------------------------------------------------------------------------------------
 
 
+_TAGGED = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+"""What a value with an explicit YAML tag (``!!int 5``) must be, in words."""
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 scalars: ``09:30`` stays text (YAML 1.1 reads it as the number
     570), ``no`` stays text, and dates are left for :mod:`packgen.model` to parse strictly."""
@@ -71,6 +75,19 @@ class _Loader(yaml.SafeLoader):
                                   " aliases (*name); a config does not need them")
         return super().compose_node(parent, index)
 
+    def construct_object(self, node, deep=False):
+        """Return the value of ``node``; one its tag cannot hold (``!!int 08``, ``!!bool maybe``)
+        is a YAML error at its line, not the Python error PyYAML's constructors let through."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, AttributeError, TypeError):
+            tag = node.tag.removeprefix("tag:yaml.org,2002:")
+            what = _TAGGED.get(tag, f"a !!{tag} value")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{describe(node.value)} is not {what}; remove the '!!{tag}' before it",
+                node.start_mark,
+            ) from None
+
 
 for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
     _Loader.yaml_implicit_resolvers[_first] = [
@@ -83,13 +100,19 @@ for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+# Numbers are YAML 1.2's decimals, except that one with a leading zero (a phone number such as
+# 02079460000, a code such as 007) stays the text the organiser typed: read as a number it would
+# lose its zeros, and YAML 1.1 would even read it as octal.
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
 )
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789."),
+)
+_Loader.add_constructor(  # decimal always, also for an explicit '!!int 010' (YAML 1.1: octal 8)
+    "tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10)
 )
 
 

@@ -185,6 +185,48 @@ def test_unquoted_times_are_read_as_times_not_sexagesimal_numbers(tmp_path):
     assert (event.start, event.end) == (time(9, 30), time(15, 30))
 
 
+def example_text_with(folder: Path, old: str, new: str) -> Path:
+    """Write the example's hub.yaml, as typed, with ``old`` replaced by ``new``, beside its files."""
+    text = (example_folder() / "hub.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = write_text(folder, text.replace(old, new, 1))
+    for extra in ("invitees.csv", "logo.png"):
+        (folder / extra).write_bytes((example_folder() / extra).read_bytes())
+    return path
+
+
+def test_unquoted_numbers_with_a_leading_zero_are_read_as_the_text_typed(tmp_path):
+    path = example_text_with(tmp_path, "phone: 020 7946 0000", "phone: 02079460000")
+    path.write_text(path.read_text(encoding="utf-8").replace("bcu: Central South BCU", "bcu: 007"),
+                    encoding="utf-8")
+    event = load_config(path).event
+    assert event.contacts[0].phone == "02079460000"
+    assert event.bcu == "007"
+
+
+def test_unquoted_decimals_with_a_leading_zero_are_read_as_the_text_typed(tmp_path):
+    path = example_text_with(tmp_path, "phone: 020 7946 0000", "phone: 020.7946")
+    assert load_config(path).event.contacts[0].phone == "020.7946"
+
+
+def test_a_number_tagged_as_a_whole_number_is_decimal_not_octal(tmp_path):
+    data = example_data()
+    data["tables"] = 6
+    path = write_config(tmp_path, data)
+    path.write_text(path.read_text(encoding="utf-8").replace("tables: 6", "tables: !!int 010"), encoding="utf-8")
+    assert len(load_config(path).event.table_list) == 10
+
+
+def test_a_value_its_yaml_tag_cannot_hold_is_reported_with_its_line(tmp_path):
+    for typed, message in [("!!int 0x1F", "'0x1F' is not a whole number; remove the '!!int' before it"),
+                           ("!!int 08x", "'08x' is not a whole number; remove the '!!int' before it"),
+                           ("!!float many", "'many' is not a number; remove the '!!float' before it"),
+                           ("!!bool maybe", "'maybe' is not true or false; remove the '!!bool' before it"),
+                           ("!!timestamp soon", "'soon' is not a date; remove the '!!timestamp' before it")]:
+        path = write_text(tmp_path, f"force: Met\ntitle: {typed}\n")
+        assert message_of(path) == f"{path}, line 2, column 8: {message}"
+
+
 # --- Files the config names -----------------------------------------------------------------
 
 
