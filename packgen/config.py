@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
+from warnings import catch_warnings, simplefilter
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -357,12 +358,29 @@ def _resolve_files(data: dict, locator: _Locator, problems: list, warnings: list
 
 
 def _check_logo(logo: Path) -> str | None:
+    """Return what is wrong with the logo file, or None for a PNG or JPEG image that decodes in
+    full: a file that only starts like one would stop the documents being built."""
     if not logo.is_file():
         return f"the logo file {logo} does not exist"
     with logo.open("rb") as image:
         head = image.read(8)
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+    kind = "PNG" if head.startswith(b"\x89PNG\r\n\x1a\n") else "JPEG" if head.startswith(b"\xff\xd8\xff") else None
+    if kind is None:
         return f"the logo file {logo} is not a PNG or JPEG image"
+    from PIL import Image  # heavy: only when the config names a logo
+
+    try:
+        with catch_warnings():
+            simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(logo, formats=[kind]) as image:
+                image.verify()  # every chunk and its checksum
+            with Image.open(logo, formats=[kind]) as image:  # verify leaves the image unusable
+                image.load()  # every pixel
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return f"the logo file {logo} has too many pixels for a logo (save a smaller copy)"
+    except Exception:  # Pillow raises many kinds for a damaged file (OSError, SyntaxError, zlib.error...)
+        return (f"the logo file {logo} is damaged: it starts as a {kind} image but cannot be read"
+                " (export it again from your image editor)")
     return None
 
 

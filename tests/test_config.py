@@ -1,3 +1,5 @@
+import io
+import zlib
 from datetime import date, time
 from pathlib import Path
 
@@ -287,6 +289,61 @@ def test_logo_that_is_not_an_image_is_refused(tmp_path):
     (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
     assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
         f"branding.logo: the logo file {tmp_path / 'notes.png'} is not a PNG or JPEG image"]
+
+
+def image_bytes(kind: str) -> bytes:
+    """Return a small, sound image of ``kind`` (PNG or JPEG), made with Pillow."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, kind)
+    return buffer.getvalue()
+
+
+def png_chunk(kind: bytes, data: bytes = b"") -> bytes:
+    """Return a PNG chunk whose checksum is right, whatever it holds."""
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+
+@pytest.mark.parametrize("name, content, kind", [
+    pytest.param(name, content, kind, id=name) for name, content, kind in [
+        ("signature-then-garbage.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 2, "PNG"),
+        ("cut-short.png", image_bytes("PNG")[:60], "PNG"),
+        ("bad-checksum.png", image_bytes("PNG")[:-16] + b"\x00" + image_bytes("PNG")[-15:], "PNG"),
+        ("bad-pixels.png", image_bytes("PNG")[:33] + png_chunk(b"IDAT", b"not compressed") + png_chunk(b"IEND"), "PNG"),
+        ("signature-then-garbage.jpg", b"\xff\xd8\xff" + bytes(range(256)) * 2, "JPEG"),
+        ("cut-short.jpg", image_bytes("JPEG")[:300], "JPEG"),
+    ]
+])
+def test_a_logo_that_only_starts_like_an_image_is_named_as_damaged(tmp_path, name, content, kind):
+    data = example_data()
+    data["branding"]["logo"] = name
+    path = write_config(tmp_path, data)
+    (tmp_path / name).write_bytes(content)
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        f"branding.logo: the logo file {tmp_path / name} is damaged: it starts as a {kind} image but"
+        " cannot be read (export it again from your image editor)"]
+
+
+@pytest.mark.parametrize("limit", [500, 300])  # 800 pixels: Pillow warns above the limit, refuses above twice it
+def test_a_logo_with_more_pixels_than_pillow_allows_is_refused(tmp_path, monkeypatch, limit):
+    from PIL import Image
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", limit)
+    data = example_data()
+    data["branding"]["logo"] = "huge.png"
+    path = write_config(tmp_path, data)
+    (tmp_path / "huge.png").write_bytes(image_bytes("PNG"))
+    assert [p.split(", ", 2)[2] for p in problems_of(path)] == [
+        f"branding.logo: the logo file {tmp_path / 'huge.png'} has too many pixels for a logo (save a smaller copy)"]
+
+
+def test_a_sound_jpeg_logo_is_accepted(tmp_path):
+    data = example_data()
+    data["branding"]["logo"] = "crest.jpg"
+    path = write_config(tmp_path, data)
+    (tmp_path / "crest.jpg").write_bytes(image_bytes("JPEG"))
+    assert load_config(path).event.branding.logo == tmp_path / "crest.jpg"
 
 
 # --- Text that could break a document -------------------------------------------------------
