@@ -21,6 +21,27 @@ def clean_text(value: str) -> tuple[str, int]:
     return cleaned, removed
 
 
+PROPERTY_LIMIT = 255
+"""The most characters a document property (title, subject...) of a Word, PowerPoint or Excel file
+holds: Office's own limit, which python-docx and python-pptx enforce by refusing a longer one."""
+
+
+def shorten(value: str, limit: int) -> str:
+    """Return ``value`` whole if it fits in ``limit`` characters, else cut to fit and ending "…",
+    at a space if there is one near the end.
+
+    Written here rather than taken from :func:`textwrap.shorten`, which collapses every run of
+    spaces and line breaks, and gives only the placeholder when the first word alone is too long.
+    """
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 4 // 5:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 def uk_date(value: date) -> str:
     """Return a date the way GOV.UK writes it: ``Friday 25 February 2022``."""
     return f"{value:%A} {value.day} {value:%B %Y}"

@@ -152,3 +152,18 @@ def test_hostile_text_in_every_other_free_text_field_builds_and_stays_text(tmp_p
     assert values.count(expected) >= 5  # invitee, budget item, checklist, risk, contact...
     formulas = formula_cells(files[PLANNING])
     assert formulas - template_formulas == set()
+
+
+def test_a_title_longer_than_any_document_property_builds_and_is_printed_whole(tmp_path):
+    data = example_data()
+    data["title"] = "Hub " * 74 + "Hub"  # 299 characters; a document property holds 255
+    files, _ = render_pack(load_config(write_config(tmp_path, data)))
+
+    titles = [Document(io.BytesIO(files[PRE_FORM])).core_properties.title,
+              Document(io.BytesIO(files[POST_FORM])).core_properties.title,
+              Presentation(io.BytesIO(files[PRESENTATION])).core_properties.title]
+    assert titles == ["Before the hub: " + "Hub " * 58 + "Hub…", "After the hub: " + "Hub " * 58 + "Hub…",
+                      "Hub " * 62 + "Hub…"]
+    assert data["title"] in docx_text(files[PRE_FORM]) and data["title"] in docx_text(files[POST_FORM])
+    assert data["title"] in pptx_text(files[PRESENTATION])
+    assert data["title"] in xlsx_values(files[PLANNING])

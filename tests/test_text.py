@@ -1,6 +1,6 @@
 from datetime import date, time
 
-from packgen.text import clean_text, cutoff_words, money, uk_date, uk_dates, uk_time, uk_time_range
+from packgen.text import clean_text, cutoff_words, money, shorten, uk_date, uk_dates, uk_time, uk_time_range
 
 
 def test_clean_text_removes_xml_illegal_characters_and_counts_them():
@@ -51,3 +51,21 @@ def test_cutoff_words_lists_every_score_counted():
 
 def test_clean_text_removes_del_and_c1_controls_but_keeps_latin_1_letters():
     assert clean_text("\x93quoted\x94\x7f\x80\x85\x9f café\xa0£") == ("quoted café\xa0£", 6)
+
+
+def test_shorten_keeps_text_that_fits_whole():
+    assert shorten("Trust  and\nconfidence", 21) == "Trust  and\nconfidence"
+
+
+def test_shorten_cuts_at_a_space_near_the_limit_and_marks_the_cut():
+    assert shorten("Trust and confidence Innovation Hub", 33) == "Trust and confidence Innovation…"
+
+
+def test_shorten_cuts_mid_word_when_the_last_space_is_far_back():
+    assert shorten("Trust and confidence Innovation Hub", 30) == "Trust and confidence Innovati…"
+    assert shorten("Supercalifragilistic", 10) == "Supercali…"
+
+
+def test_shorten_gives_at_most_the_limit():
+    text = "word " * 100
+    assert [len(shorten(text, limit)) for limit in (255, 31, 2)] == [250, 30, 2]

@@ -70,7 +70,7 @@ from packgen.render.jinja import (
     syntax_message,
     undefined_message,
 )
-from packgen.text import clean_text
+from packgen.text import PROPERTY_LIMIT, clean_text, shorten
 
 TEMPLATE_PRIMARY = "1D3557"
 """The primary colour the bundled templates are drawn in; rendering swaps in the event's own."""
@@ -106,6 +106,8 @@ def render_form(
     """
     document = _open_template(template)
     properties = {name: getattr(document.docx.core_properties, name) or "" for name in _PROPERTIES}
+    for name in properties:  # filled from these after rendering, shortened to fit; docxtpl's own
+        setattr(document.docx.core_properties, name, "")  # filling would refuse a long one
     values = {**context, "logo": _logo(document, logo) if logo else ""}
     try:
         document.render(values, jinja_env=_environment(), autoescape=True)
@@ -226,15 +228,16 @@ def _render_error(template: Path, context: dict[str, Any], error: Exception) -> 
 
 
 def _fill_properties(word, originals: dict[str, str], context: dict[str, Any], stage: str, name: str) -> None:
-    """Fill the document properties as plain text (docxtpl escaped them for XML) and set the title."""
+    """Fill the document properties as plain text (docxtpl escaped them for XML) and set the title,
+    each shortened to what a property holds (the form itself prints the text whole)."""
     properties = word.core_properties
     for key, text in originals.items():
         where = f"{name}, document properties ({key})"
         try:
-            setattr(properties, key, render_text(text, context, where) if text else text)
+            setattr(properties, key, shorten(render_text(text, context, where), PROPERTY_LIMIT) if text else text)
         except JinjaError as error:  # what render_text leaves: the sandbox refusing, for one
             raise TemplateError(f"{where}: {error}") from None
-    properties.title = f"{STAGE_NAMES[stage]}: {context.get('title', '')}"[:255]
+    properties.title = shorten(f"{STAGE_NAMES[stage]}: {context.get('title', '')}", PROPERTY_LIMIT)
     properties.language = properties.language or "en-GB"
 
 

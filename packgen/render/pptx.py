@@ -71,7 +71,7 @@ from packgen.render.jinja import (
     syntax_message,
     undefined_message,
 )
-from packgen.text import clean_text
+from packgen.text import PROPERTY_LIMIT, clean_text, shorten
 
 _LOOP = re.compile(r"^\s*\{%-?\s*for\s+([A-Za-z_]\w*)\s+in\s+(.+?)\s*-?%\}")
 _END_LOOP = re.compile(r"\{%-?\s*endfor\b")
@@ -130,7 +130,7 @@ def render_presentation(context: dict[str, Any], template: Path, logo: Path | No
                 _fill_notes(page, page_context, copy_where)
                 _place_logo(page, logo, context)
                 _fit_text(page, sizes)
-    presentation.core_properties.title = str(context.get("title", ""))
+    presentation.core_properties.title = shorten(str(context.get("title", "")), PROPERTY_LIMIT)
     presentation.core_properties.language = "en-GB"
     output = BytesIO()
     presentation.save(output)

@@ -533,3 +533,23 @@ def test_libreoffice_prints_the_hub_title_and_the_questions(example_context, tmp
     assert "Trust and confidence Innovation Hub" in text
     assert question in text
     assert ("Before the hub" if stage == "pre" else "After the hub") in text
+
+
+def test_a_title_longer_than_a_document_property_is_shortened_there_and_printed_whole(example_context):
+    title = "Hub " * 74 + "Hub"  # 299 characters; a property holds 255
+    document = render({**example_context, "title": title})
+
+    assert document.core_properties.title == "Before the hub: " + "Hub " * 58 + "Hub…"
+    assert title in body_texts(document)
+
+
+def test_a_templates_own_property_filled_past_the_limit_is_shortened(example_context, tmp_path):
+    template = tmp_path / "pre-event-form.docx"
+    edited = Document(str(template_path("pre-event-form")))
+    edited.core_properties.subject = "{{ focal_question }}"
+    edited.save(str(template))
+    focal = "Why " * 99 + "now?"  # 400 characters
+
+    document = Document(BytesIO(render_bytes({**example_context, "focal_question": focal}, template=template)))
+
+    assert document.core_properties.subject == "Why " * 62 + "Why…"

@@ -579,3 +579,11 @@ def test_libreoffice_shows_the_hub_title_and_every_session(example_context, tmp_
     assert "Trust and confidence Innovation Hub" in text
     for session in example_context["sessions"]:
         assert f"Session {session['number']}: {session['title']}" in text
+
+
+def test_a_title_longer_than_a_document_property_is_shortened_there_and_printed_whole(example_context):
+    title = "Hub " * 74 + "Hub"  # 299 characters; a property holds 255
+    presentation = render({**example_context, "title": title})
+
+    assert presentation.core_properties.title == "Hub " * 62 + "Hub…"
+    assert slide_texts(presentation.slides[0])[0] == title
