@@ -265,10 +265,17 @@ def _load_document(path: Path) -> _Document:
     if not isinstance(document.data, dict):
         raise ConfigError(
             f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:',"
-            f" found {describe(document.data)}"
+            f" found {_kind_of(document.data)}"
         )
     document.warnings = warnings
     return document
+
+
+def _kind_of(value: Any) -> str:
+    """Return what a file's whole content is, in words and without quoting it: a file that is not
+    a config at all (``/etc/passwd`` reads as one long text) is not packgen's to print."""
+    kinds = ((bool, "true or false"), (int, "a number"), (float, "a number"), (str, "text"), (list, "a list"))
+    return next((word for kind, word in kinds if isinstance(value, kind)), "something else")
 
 
 def _load_defaults(path: Path) -> _Document:
@@ -402,13 +409,52 @@ def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None
             f"the invitee list {csv_path} is not UTF-8 text (in Excel: Save As, 'CSV UTF-8')"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [h.strip().lower() for h in reader.fieldnames or []]
+    rows, numbers = [], []
+    number = 0  # the last row read
+    try:
+        headers = _invitee_headers(csv_path, reader.fieldnames or [])
+        number = 1
+        for number, row in enumerate(reader, start=2):
+            values = {h: (v or "").strip() for h, v in zip(headers, row.values()) if h}
+            if not any(values.values()):
+                continue
+            for column, value in values.items():
+                cleaned, removed = clean_text(value)
+                if removed and warnings is not None:
+                    warnings.append(
+                        f"{csv_path}, row {number}, column '{column}':"
+                        f" removed {_count(removed, 'control character')}"
+                    )
+                values[column] = cleaned
+            rows.append(values)
+            numbers.append(number)
+    except csv.Error:  # what Python's reader raises (not strict): a value longer than its limit
+        raise ConfigError(
+            f"{csv_path}, row {number + 1}: a value is longer than {csv.field_size_limit():,} characters;"
+            " is this the invite list?"
+        ) from None
+    return rows, numbers
+
+
+def _invitee_headers(csv_path: Path, found: list[str]) -> list[str]:
+    """Return the invite list's column headings, lower case, or raise :class:`ConfigError`.
+
+    The headings found are quoted only when some are an invite list's: the first line of any
+    other file (``root:x:0:0:...``) is not packgen's to print.
+    """
+    headers = [h.strip().lower() for h in found]
     if "name" not in headers:
         near = next((h for h in headers if _suggest(h, ["name"])), None)
         hint = f" ('{near}': did you mean 'name'?)" if near else ""
+        if not found:
+            shown = "nothing"
+        elif near or any(h in INVITEE_COLUMNS for h in headers):
+            shown = ", ".join(found)
+        else:
+            shown = "none of them (is this the invite list?)"
         raise ConfigError(
             f"{csv_path}, row 1: expected a header row with the columns {', '.join(INVITEE_COLUMNS)};"
-            f" found {', '.join(reader.fieldnames or []) or 'nothing'}{hint}"
+            f" found {shown}{hint}"
         )
     unknown = [h for h in headers if h and h not in INVITEE_COLUMNS]
     if unknown:
@@ -416,22 +462,7 @@ def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None
             f"{csv_path}, row 1: unknown column '{unknown[0]}'{_suggest(unknown[0], INVITEE_COLUMNS)};"
             f" expected {', '.join(INVITEE_COLUMNS)}"
         )
-    rows, numbers = [], []
-    for number, row in enumerate(reader, start=2):
-        values = {h: (v or "").strip() for h, v in zip(headers, row.values()) if h}
-        if not any(values.values()):
-            continue
-        for column, value in values.items():
-            cleaned, removed = clean_text(value)
-            if removed and warnings is not None:
-                warnings.append(
-                    f"{csv_path}, row {number}, column '{column}':"
-                    f" removed {_count(removed, 'control character')}"
-                )
-            values[column] = cleaned
-        rows.append(values)
-        numbers.append(number)
-    return rows, numbers
+    return headers
 
 
 def _cross_checks(event: Event) -> list[tuple[Path_, str]]:

@@ -148,4 +148,4 @@ def test_report_names_a_broken_results_file(tmp_path):
     result = run("report", str(example_folder() / "hub.yaml"), "--results", str(results), "-o", str(tmp_path))
     assert result.exit_code == 1
     assert result.output == (f"Error: {results}: expected a packgen results file (packgen-results/1),"
-                             " found 'list'\n")
+                             " found another kind of JSON file\n")

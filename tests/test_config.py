@@ -593,3 +593,43 @@ def test_invitee_csv_without_a_name_column_suggests_the_near_one(tmp_path):
         f"{path}, line {line_with(path, 'invitees:')}, invitees: {tmp_path / 'invitees.csv'}, row 1:"
         " expected a header row with the columns name, organisation, sector, email, needs;"
         " found nam, sector ('nam': did you mean 'name'?)"]
+
+
+PASSWD = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+
+
+def test_an_invite_list_that_is_another_kind_of_file_is_named_never_quoted(tmp_path):
+    path = write_config(tmp_path, example_data())
+    (tmp_path / "invitees.csv").write_text(PASSWD, encoding="utf-8")
+    problems = problems_of(path)
+    assert problems == [
+        f"{path}, line {line_with(path, 'invitees:')}, invitees: {tmp_path / 'invitees.csv'}, row 1:"
+        " expected a header row with the columns name, organisation, sector, email, needs;"
+        " found none of them (is this the invite list?)"]
+    assert "/bin/bash" not in problems[0] and "x:0:0" not in problems[0]
+
+
+def test_an_invite_list_with_a_value_past_what_a_csv_field_holds_names_the_row(tmp_path):
+    path = write_config(tmp_path, example_data())
+    (tmp_path / "invitees.csv").write_text(f"name,sector\nA,Resident\n\"{'x' * 200_000}\",Resident\n",
+                                           encoding="utf-8")
+    assert problems_of(path) == [
+        f"{path}, line {line_with(path, 'invitees:')}, invitees: {tmp_path / 'invitees.csv'}, row 3:"
+        " a value is longer than 131,072 characters; is this the invite list?"]
+
+
+def test_a_config_that_is_another_kind_of_file_is_named_never_quoted(tmp_path):
+    for content, found in [(PASSWD, "text"), ("02079460000\n", "text"), ("5\n", "a number"),
+                           ("true\n", "true or false")]:
+        path = write_text(tmp_path, content)
+        assert message_of(path) == (
+            f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:', found {found}")
+
+
+def test_an_invite_list_missing_only_its_name_column_shows_the_headings_it_has(tmp_path):
+    path = write_config(tmp_path, example_data())
+    (tmp_path / "invitees.csv").write_text("Person,Sector\nA,Resident\n", encoding="utf-8")
+    assert problems_of(path) == [
+        f"{path}, line {line_with(path, 'invitees:')}, invitees: {tmp_path / 'invitees.csv'}, row 1:"
+        " expected a header row with the columns name, organisation, sector, email, needs;"
+        " found Person, Sector"]

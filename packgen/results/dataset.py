@@ -163,9 +163,8 @@ class Dataset:
     def from_json(cls, text: str, path: Path | str = "results.json") -> Dataset:
         """Return the dataset in ``text``; raises ValueError naming what is wrong."""
         data = json.loads(text)
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            found = data.get("schema") if isinstance(data, dict) else type(data).__name__
-            raise ValueError(f"{path}: expected a packgen results file ({SCHEMA}), found {found!r}")
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:  # what it holds is not ours to print
+            raise ValueError(f"{path}: expected a packgen results file ({SCHEMA}), found another kind of JSON file")
 
         def place(value: dict | None) -> Place | None:
             return Place(**value) if value else None

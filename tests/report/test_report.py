@@ -383,7 +383,8 @@ def test_read_results_from_a_results_file(loaded, tmp_path, sample_results):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("[]", "{path}: expected a packgen results file (packgen-results/1), found 'list'"),
+    ("[]", "{path}: expected a packgen results file (packgen-results/1), found another kind of JSON file"),
+    ('{"schema": "secret"}', "{path}: expected a packgen results file (packgen-results/1), found another kind of JSON file"),
     ("{not json", "{path}: not a packgen results file (Expecting property name enclosed in double quotes:"
                   " line 1 column 2 (char 1))"),
     ('{"schema": "packgen-results/1"}', "{path}: not a packgen results file (missing or wrong part: 'event')"),
