@@ -45,8 +45,9 @@ from typing import Any, Iterable, Sequence
 import jinja2
 from openpyxl import Workbook, load_workbook
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
@@ -199,10 +200,36 @@ def _saved(workbook: Workbook) -> bytes:
     set here, so the same inputs give the same bytes (see :func:`packgen.output.reproducible`).
     """
     workbook.properties.created = workbook.properties.modified = FIXED_DOCUMENT_DATE
+    return workbook_bytes(workbook)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """Return ``workbook`` as .xlsx bytes, written in memory, valid as Office reads the schemas.
+
+    Every workbook packgen writes is saved through here (the planning workbook, the typing-in
+    sheets, the roll-up), so each has its fonts in Office's order and its formulas' values.
+    """
+    # The workbook's fonts, which styles refer to by their place in this list (openpyxl has no
+    # public name for it), written in the order Office reads them.
+    workbook._fonts = IndexedList(_Font.from_tree(font.to_tree()) for font in workbook._fonts)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         _InMemoryWriter(workbook, archive).write_data()
     return buffer.getvalue()
+
+
+class _Font(Font):
+    """openpyxl's font, its properties written in the order Office reads them.
+
+    openpyxl writes a font's name first; ECMA-376 allows any order, but Office's own reading of the
+    schema (the Open XML SDK's) is a sequence: b, i, strike, ..., sz, color, name, family, charset,
+    scheme, and reports every font of the workbook otherwise.
+    """
+
+    __elements__ = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u",
+                    "vertAlign", "sz", "color", "name", "family", "charset", "scheme")
+    # openpyxl finds a class's attributes and one-value children among its own names only.
+    __attrs__, __nested__ = Font.__attrs__, Font.__nested__
 
 
 class _InMemoryWriter(ExcelWriter):
