@@ -209,9 +209,15 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     Every workbook packgen writes is saved through here (the planning workbook, the typing-in
     sheets, the roll-up), so each has its fonts in Office's order and its formulas' values.
     """
-    # The workbook's fonts, which styles refer to by their place in this list (openpyxl has no
-    # public name for it), written in the order Office reads them.
-    workbook._fonts = IndexedList(_Font.from_tree(font.to_tree()) for font in workbook._fonts)
+    # The workbook's fonts, which styles refer to by their place in this list, and the fonts of
+    # conditional formats (a template's own among them), in the order Office reads them; openpyxl
+    # has no public name for either list.
+    workbook._fonts = IndexedList(_office_font(font) for font in workbook._fonts)
+    formats = [rule.dxf for sheet in workbook.worksheets for formatting in sheet.conditional_formatting
+               for rule in formatting.rules if rule.dxf is not None]
+    for style in [*workbook._differential_styles.styles, *formats]:
+        if style.font is not None and not isinstance(style.font, _Font):
+            style.font = _office_font(style.font)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         _InMemoryWriter(workbook, archive).write_data()
@@ -230,6 +236,11 @@ class _Font(Font):
                     "vertAlign", "sz", "color", "name", "family", "charset", "scheme")
     # openpyxl finds a class's attributes and one-value children among its own names only.
     __attrs__, __nested__ = Font.__attrs__, Font.__nested__
+
+
+def _office_font(font: Font) -> _Font:
+    """Return ``font`` as a :class:`_Font`, written in the order Office reads."""
+    return _Font.from_tree(font.to_tree())
 
 
 class _InMemoryWriter(ExcelWriter):
@@ -276,11 +287,12 @@ def _write_formula(xf, cell) -> None:
         attrs["s"] = f"{cell.style_id}"
     if isinstance(formula.value, str):
         attrs["t"] = "str"  # a formula's text result
+    value = formula.value if isinstance(formula.value, str) else _number_text(formula.value)
     with xf.element("c", attrs):
         with xf.element("f"):
             xf.write(formula[1:])
         with xf.element("v"):
-            xf.write(_number_text(formula.value) if not isinstance(formula.value, str) else formula.value)
+            xf.write(value)
 
 
 def _number_text(number: float) -> str:

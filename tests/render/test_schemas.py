@@ -22,15 +22,20 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import hostile_data, write_config
 from lxml import etree
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font
 from openxml_audit import FileFormat, OpenXmlValidator, SourceClass
 
 from packgen.batch import run_batch
 from packgen.config import load_config
+from packgen.context import build_context
 from packgen.pack import render_pack
 from packgen.resources import example_folder, template_path
+from packgen.render.xlsx import render_planning
 from packgen.results.entry import entry_sheet
 from packgen.rollup import collect, rollup_workbook
 
@@ -94,6 +99,19 @@ def test_the_roll_up_workbook_is_valid(validator, tmp_path):
     run_batch(folder, tmp_path / "out", jobs=1)
     path = tmp_path / "rollup.xlsx"
     path.write_bytes(rollup_workbook(collect(tmp_path / "out")))
+    assert problems(validator, path) == []
+
+
+def test_a_template_with_conditional_formats_of_its_own_gives_a_valid_workbook(validator, tmp_path):
+    workbook = openpyxl.load_workbook(template_path("planning"))
+    overspent = CellIsRule(operator="greaterThan", formula=["1000"],
+                           font=Font(name="Arial", bold=True, color="9C0006"))
+    workbook["Budget"].conditional_formatting.add("C4:C20", overspent)
+    template = tmp_path / "template.xlsx"
+    workbook.save(template)
+    event = load_config(example_folder() / "hub.yaml").event
+    path = tmp_path / "planning.xlsx"
+    path.write_bytes(render_planning(event, build_context(event), template))
     assert problems(validator, path) == []
 
 

@@ -669,7 +669,9 @@ def to_xlsx(tmp_path_factory):
 
 RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
+</item>
 </oor:items>
 """
 """LibreOffice's setting "Recalculation on file load, Excel 2007 and newer: Always recalculate"."""
@@ -691,7 +693,6 @@ def test_libreoffice_prints_the_workbook_with_the_hub_title(tmp_path, example_by
     assert "£4,550.00" in text
 
 
-@pytest.mark.libreoffice
 def formula_values(workbook: bytes | Path) -> dict[str, dict[str, tuple[str, Any]]]:
     """Return every formula cell's stored value by sheet and cell, read from the sheet XML: its
     type ('str' for text, 'n' for a number) and the value (text, or a number to 15 significant
@@ -708,7 +709,10 @@ def formula_values(workbook: bytes | Path) -> dict[str, dict[str, tuple[str, Any
             for cell in root.iterfind(".//m:c[m:f]", NS):
                 kind = cell.get("t", "n")
                 text = cell.findtext("m:v", default=None, namespaces=NS)
-                value = (text or "") if kind == "str" else (None if text in (None, "") else float(f"{float(text):.15g}"))
+                if kind == "str":
+                    value = text or ""
+                else:
+                    value = None if text in (None, "") else float(f"{float(text):.15g}")
                 values.setdefault(title, {})[cell.get("r")] = (kind, value)
     return values
 
