@@ -9,7 +9,6 @@ suppressed as in "You said, we did".
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,9 +199,9 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     for line in _notes(rollup):
         notes.append([line])
     notes.column_dimensions["A"].width = 120
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    from packgen.render.xlsx import workbook_bytes  # Office's font order
+
+    return workbook_bytes(workbook)
 
 
 # --- The PDF ------------------------------------------------------------------------------------

@@ -119,9 +119,22 @@ def render_form(
     _apply_primary(word, str(context.get("colours", {}).get("primary", "")))
     if logo:
         _describe_images(word, logo, f"{context.get('organisation', '')} logo".strip())
+    _complete_zoom(word)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _complete_zoom(word) -> None:
+    """Give the settings part's zoom the percentage ECMA-376 requires (``w:percent``).
+
+    python-docx's default template, and so any form restyled from it, says ``<w:zoom
+    w:val="bestFit"/>`` alone, which Word opens but the schema refuses. 100 is Word's own default;
+    a ``w:val`` such as bestFit still decides the zoom Word shows.
+    """
+    zoom = word.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
 
 
 @lru_cache(maxsize=4)

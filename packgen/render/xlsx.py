@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import pickle
 import re
 import textwrap
@@ -44,12 +45,17 @@ from typing import Any, Iterable, Sequence
 import jinja2
 from openpyxl import Workbook, load_workbook
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.cell._writer import write_cell
+from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.compat import safe_string
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -194,10 +200,47 @@ def _saved(workbook: Workbook) -> bytes:
     set here, so the same inputs give the same bytes (see :func:`packgen.output.reproducible`).
     """
     workbook.properties.created = workbook.properties.modified = FIXED_DOCUMENT_DATE
+    return workbook_bytes(workbook)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """Return ``workbook`` as .xlsx bytes, written in memory, valid as Office reads the schemas.
+
+    Every workbook packgen writes is saved through here (the planning workbook, the typing-in
+    sheets, the roll-up), so each has its fonts in Office's order and its formulas' values.
+    """
+    # The workbook's fonts, which styles refer to by their place in this list, and the fonts of
+    # conditional formats (a template's own among them), in the order Office reads them; openpyxl
+    # has no public name for either list.
+    workbook._fonts = IndexedList(_office_font(font) for font in workbook._fonts)
+    formats = [rule.dxf for sheet in workbook.worksheets for formatting in sheet.conditional_formatting
+               for rule in formatting.rules if rule.dxf is not None]
+    for style in [*workbook._differential_styles.styles, *formats]:
+        if style.font is not None and not isinstance(style.font, _Font):
+            style.font = _office_font(style.font)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         _InMemoryWriter(workbook, archive).write_data()
     return buffer.getvalue()
+
+
+class _Font(Font):
+    """openpyxl's font, its properties written in the order Office reads them.
+
+    openpyxl writes a font's name first; ECMA-376 allows any order, but Office's own reading of the
+    schema (the Open XML SDK's) is a sequence: b, i, strike, ..., sz, color, name, family, charset,
+    scheme, and reports every font of the workbook otherwise.
+    """
+
+    __elements__ = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u",
+                    "vertAlign", "sz", "color", "name", "family", "charset", "scheme")
+    # openpyxl finds a class's attributes and one-value children among its own names only.
+    __attrs__, __nested__ = Font.__attrs__, Font.__nested__
+
+
+def _office_font(font: Font) -> _Font:
+    """Return ``font`` as a :class:`_Font`, written in the order Office reads."""
+    return _Font.from_tree(font.to_tree())
 
 
 class _InMemoryWriter(ExcelWriter):
@@ -209,11 +252,77 @@ class _InMemoryWriter(ExcelWriter):
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
         sheet_xml = io.BytesIO()
-        writer = WorksheetWriter(ws, out=sheet_xml)
+        writer = _SheetWriter(ws, out=sheet_xml)
         writer.write()
         ws._rels = writer._rels
         self._archive.writestr(ws.path[1:], sheet_xml.getvalue())
         self.manifest.append(ws)
+
+
+class _SheetWriter(WorksheetWriter):
+    """openpyxl's sheet writer, storing each :class:`Formula`'s value with it: openpyxl writes
+    every formula with an empty value, which readers that do not calculate show as a blank."""
+
+    def write_row(self, xf, row, row_idx) -> None:  # as WorksheetWriter's, but for a Formula
+        attrs = {"r": f"{row_idx}"}
+        attrs.update(self.ws.row_dimensions.get(row_idx, {}))
+        with xf.element("row", attrs):
+            for cell in row:
+                if cell._comment is not None:
+                    self.ws._comments.append(CommentRecord.from_cell(cell))
+                if cell._value is None and not cell.has_style and not cell._comment:
+                    continue
+                if isinstance(cell._value, Formula):
+                    _write_formula(xf, cell)
+                else:
+                    write_cell(xf, self.ws, cell, cell.has_style)
+
+
+def _write_formula(xf, cell) -> None:
+    """Write a cell holding a :class:`Formula`, its value beside it (a packgen formula's cell has
+    no hyperlink, which is all openpyxl's cell writer adds)."""
+    formula = cell._value
+    attrs = {"r": cell.coordinate}
+    if cell.has_style:
+        attrs["s"] = f"{cell.style_id}"
+    if isinstance(formula.value, str):
+        attrs["t"] = "str"  # a formula's text result
+    value = formula.value if isinstance(formula.value, str) else _number_text(formula.value)
+    with xf.element("c", attrs):
+        with xf.element("f"):
+            xf.write(formula[1:])
+        with xf.element("v"):
+            xf.write(value)
+
+
+def _number_text(number: float) -> str:
+    """Return ``number`` as a cell stores it, every digit kept (openpyxl's own writer keeps 16)."""
+    if float(number).is_integer():
+        return str(int(number))
+    return repr(float(number))
+
+
+def _as_stored(number: float | None) -> float:
+    """Return ``number`` as the workbook holds it once openpyxl has written it (16 digits), which is
+    what Excel and LibreOffice calculate with; None (a blank cell) as 0."""
+    return 0.0 if number is None else float(safe_string(number))
+
+
+def _minus(number: float, other: float) -> float:
+    """Return ``number - other`` as a spreadsheet subtracts: two numbers of the same sign that
+    differ only in the last few of their 17 digits give 0, not the rounding error between them."""
+    difference = number - other
+    if number * other > 0 and abs(difference) < abs(number) * 2.0 ** -48:
+        return 0.0
+    return difference
+
+
+def _excel_round(number: float) -> int:
+    """Return ``number`` rounded to a whole number as Excel's and LibreOffice's ROUND does: halves
+    away from zero, after dropping the noise of binary fractions past 9 decimal places (Python's
+    own ``round`` takes halves to the even number)."""
+    steady = round(number, 9)
+    return int(math.copysign(math.floor(abs(steady) + 0.5), steady))
 
 
 _CHECKED_TEMPLATES: FileCache[set[tuple[str, ...]]] = FileCache()
@@ -474,13 +583,33 @@ def _fill_named_values(workbook: Workbook, event: Event) -> None:
 
 
 class Formula(str):
-    """A formula packgen writes itself (text from the config is never one)."""
+    """A formula packgen writes itself (text from the config is never one), with its value.
+
+    ``value`` is what the formula comes to on the cells as packgen writes them (a number, or
+    text). It is stored with the formula, so what does not calculate (Protected View, file
+    previews, pandas, Power Query) shows it rather than a blank; Excel and LibreOffice calculate
+    again on opening, so once the organiser types into the workbook the formula speaks for itself.
+
+    packgen works the values out itself rather than running a formula evaluator (such as
+    ``formulas`` or ``pycel``) on the finished workbook: an evaluator reads the whole workbook back
+    in, costing as much again as building it, to recompute a few dozen cells from numbers packgen
+    holds already. The tests recalculate every workbook in LibreOffice and compare.
+    """
+
+    value: float | str
+
+    def __new__(cls, text: str, value: float | str) -> Formula:
+        formula = super().__new__(cls, text)
+        formula.value = value
+        return formula
 
 
 def _put(cell, value: Any) -> None:
     """Write ``value``: a :class:`Formula` as a formula, any other text as text, else as is."""
     if isinstance(value, Formula):
         cell.value = str(value)
+        # openpyxl keeps text as a plain str, losing the value; the sheet writer needs it.
+        cell._value = value
     elif isinstance(value, str):
         text = safe_text(value)
         if not text:
@@ -580,6 +709,13 @@ class _Table:
             if self.has(header):
                 _put(self.sheet.cell(row, self.column(header)), value)
 
+    def values(self, header: str, first: int, last: int) -> list[Any]:
+        """Return the values of the column's rows ``first`` to ``last`` (None for an empty cell)."""
+        column = self.column(header)
+        cells = self.sheet._cells  # as _stored_cells: no cell made for an empty place
+        return [cells[(row, column)].value if (row, column) in cells else None
+                for row in range(first, last + 1)]
+
     def write_rows(self, rows: Iterable[dict[str, Any]]) -> int:
         """Write ``rows`` from the first data row down; return the last row number written."""
         last = self.header_row
@@ -673,9 +809,11 @@ def _write_run(table: _Table, event: Event) -> None:
 
 def _write_checklist(table: _Table, event: Event) -> None:
     weeks = table.letter("Weeks before the hub")
+    first_date = to_excel(event.dates[0])  # the EventDate cell's value, as a day number
     table.write_rows(
         {"Task": item.item, "Owner": item.owner, "Weeks before the hub": item.weeks_before,
-         "Due date": Formula(f"={EVENT_DATE}-ROUND(7*{weeks}{row},0)"),
+         "Due date": Formula(f"={EVENT_DATE}-ROUND(7*{weeks}{row},0)",
+                             first_date - _excel_round(7 * _as_stored(item.weeks_before))),
          "Status": CHECKLIST_STATUSES[0]}
         for row, item in enumerate(event.checklist, start=table.first)
     )
@@ -697,17 +835,28 @@ def _write_invitations(table: _Table, event: Event, lists: _Lists) -> None:
 
 def _write_table_plan(table: _Table, context: dict[str, Any]) -> None:
     members = table.letter("Members (one name a line)")
-    table.write_rows(
+    table.write_rows(  # packgen writes no members: the organiser types them in
         {"Table": t["name"], "Facilitator": t["facilitator"], "Note taker": t["note_taker"],
-         "Size": Formula(_member_count(f"{members}{row}"))}
+         "Size": Formula(_member_count(f"{members}{row}"), member_count(None))}
         for row, t in enumerate(context["tables"], start=table.first)
     )
 
 
 def _member_count(cell: str) -> str:
-    """Return a formula counting the lines (one name each) in ``cell``."""
-    trimmed = f"TRIM({cell})"
-    return f'=IF({trimmed}="",0,LEN({trimmed})-LEN(SUBSTITUTE({trimmed},CHAR(10),""))+1)'
+    """Return a formula counting the names in ``cell``, one a line, as :func:`member_count` does.
+
+    Spaces and carriage returns are taken out first, so a blank line (or one of spaces) is empty;
+    then each line break becomes a space and TRIM drops the leading, trailing and repeated ones,
+    leaving one space between each two names. No LET or TEXTSPLIT: older Excel has neither.
+    """
+    names = f'TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell}," ",""),CHAR(13),""),CHAR(10)," "))'
+    return f'=IF({names}="",0,LEN({names})-LEN(SUBSTITUTE({names}," ",""))+1)'
+
+
+def member_count(text: str | None) -> int:
+    """Return how many names ``text`` holds, one a line, blank lines not counted."""
+    lines = (text or "").replace(" ", "").replace("\r", "").split("\n")
+    return sum(1 for line in lines if line)
 
 
 def _write_budget(table: _Table, event: Event, invitations: _Table) -> None:
@@ -724,16 +873,26 @@ def _write_budget(table: _Table, event: Event, invitations: _Table) -> None:
     total, budget, left, attendees, per_head = range(last + 1, last + 6)
     actuals = table.span("Actual (£)", table.first, last)
     rsvp = _reference(invitations.sheet, invitations.checked_span("RSVP", absolute=True))
+    # The values the formulas come to, from the cells as written (SUM and COUNT skip blanks).
+    spent = [_as_stored(line.actual) for line in lines if line.actual is not None]
+    money = _as_stored(event.budget.total)
+    estimated = sum(_as_stored(line.estimate) for line in lines)
+    came = sum(1 for value in invitations.values("RSVP", invitations.first, invitations.last)
+               if isinstance(value, str) and value.casefold() == "attended")
     rows = {
-        total: {"Estimate (£)": Formula(f"=SUM({table.span('Estimate (£)', table.first, last)})"),
-                "Actual (£)": Formula(f"=SUM({actuals})")},
+        total: {"Estimate (£)": Formula(f"=SUM({table.span('Estimate (£)', table.first, last)})",
+                                        estimated),
+                "Actual (£)": Formula(f"=SUM({actuals})", sum(spent))},
         budget: {"Estimate (£)": event.budget.total},
-        left: {"Estimate (£)": Formula(f"={est}{budget}-{est}{total}"),
-               "Actual (£)": Formula(f'=IF(COUNT({actuals})=0,"",{est}{budget}-{act}{total})')},
-        attendees: {"Estimate (£)": Formula(f'=COUNTIF({rsvp},"Attended")')},
-        per_head: {"Estimate (£)": Formula(f'=IF({est}{attendees}=0,"",{est}{total}/{est}{attendees})'),
+        left: {"Estimate (£)": Formula(f"={est}{budget}-{est}{total}", _minus(money, estimated)),
+               "Actual (£)": Formula(f'=IF(COUNT({actuals})=0,"",{est}{budget}-{act}{total})',
+                                     _minus(money, sum(spent)) if spent else "")},
+        attendees: {"Estimate (£)": Formula(f'=COUNTIF({rsvp},"Attended")', came)},
+        per_head: {"Estimate (£)": Formula(f'=IF({est}{attendees}=0,"",{est}{total}/{est}{attendees})',
+                                           estimated / came if came else ""),
                    "Actual (£)": Formula(
-                       f'=IF(OR({est}{attendees}=0,COUNT({actuals})=0),"",{act}{total}/{est}{attendees})')},
+                       f'=IF(OR({est}{attendees}=0,COUNT({actuals})=0),"",{act}{total}/{est}{attendees})',
+                       sum(spent) / came if came and spent else "")},
     }
     for (key, label), row in zip(BUDGET_LABELS.items(), rows):
         table.write(row, {"Item": label, "Notes": BUDGET_NOTES.get(key, ""), **rows[row]})
@@ -751,8 +910,8 @@ def _write_risks(table: _Table, event: Event) -> None:
     last = table.write_rows(
         {"Hazard": risk.hazard, "Who might be harmed": risk.who, "Controls": risk.controls,
          "Likelihood": risk.likelihood, "Severity": risk.severity,
-         "Rating": Formula(f"={likelihood}{row}*{severity}{row}"),
-         "Band": Formula(_band(f"{rating}{row}"))}
+         "Rating": Formula(f"={likelihood}{row}*{severity}{row}", risk.likelihood * risk.severity),
+         "Band": Formula(_band(f"{rating}{row}"), risk_band(risk.likelihood * risk.severity))}
         for row, risk in enumerate(event.risks, start=table.first)
     )
     _validate(table.sheet, _whole(1, 5, "Likelihood"), table.checked_span("Likelihood"))
@@ -768,6 +927,11 @@ def _band(rating: str) -> str:
     """Return the formula naming the band of the rating in cell ``rating``."""
     (high, at_high), (medium, at_medium), (low, _) = RISK_BANDS
     return f'=IF({rating}>={at_high},"{high}",IF({rating}>={at_medium},"{medium}","{low}"))'
+
+
+def risk_band(rating: int) -> str:
+    """Return the band of ``rating``, as the Band formula names it."""
+    return next(name for name, at_least in RISK_BANDS if rating >= at_least)
 
 
 def question_header(question: dict[str, Any], stage: str) -> str:

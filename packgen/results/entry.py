@@ -57,6 +57,6 @@ def _entry_workbook(event: Event, stage: str) -> bytes:
             letter = get_column_letter(column)
             check.add(f"{letter}2:{letter}{ENTRY_ROWS + 1}")
         sheet.add_data_validation(check)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    from packgen.render.xlsx import workbook_bytes  # Office's font order
+
+    return workbook_bytes(workbook)

@@ -7,11 +7,14 @@ import re
 import shutil
 import subprocess
 import warnings
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from lxml import etree
 from conftest import (
     HOSTILE_FOCAL,
     HOSTILE_FORMULAS,
@@ -27,7 +30,7 @@ from packgen.errors import OverwriteRefused, TemplateError
 from packgen.output import reproducible
 from packgen.render import xlsx
 from packgen.render.xlsx import captured_data, check_template, render_planning
-from packgen.resources import template_path
+from packgen.resources import example_folder, template_path
 
 SHEETS = ["Overview", "Run of the day", "Checklist", "Invitations", "Table plan", "Budget",
           "Risk assessment", "Pre responses", "Post responses", "Session notes", "Actions",
@@ -215,7 +218,8 @@ def test_lists_sheet_holds_the_sectors_and_table_names(book, example_config):
 
 
 def test_table_plan_has_each_table_and_a_size_formula(book):
-    count = 'IF(TRIM(D{0})="",0,LEN(TRIM(D{0}))-LEN(SUBSTITUTE(TRIM(D{0}),CHAR(10),""))+1)'
+    names = 'TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(D{0}," ",""),CHAR(13),""),CHAR(10)," "))'
+    count = f'IF({names}="",0,LEN({names})-LEN(SUBSTITUTE({names}," ",""))+1)'
     assert rows(book["Table plan"]) == [
         ("Table 1", "Amara Mensah", "PC Jordan Reid", None, "=" + count.format(4)),
         ("Table 2", "PS Tomasz Nowak", "Farah Hussain", None, "=" + count.format(5)),
@@ -327,6 +331,40 @@ def test_rows_with_long_wrapped_text_are_made_tall_enough(book):
 
 def test_workbook_asks_excel_and_libreoffice_to_calculate_on_opening(book):
     assert book.calculation.fullCalcOnLoad is True
+
+
+def test_every_formula_is_stored_with_its_value(example_bytes, example_config):
+    stored = openpyxl.load_workbook(io.BytesIO(example_bytes), data_only=True)
+    event = example_config.event
+    due = [row[3] for row in stored["Checklist"].iter_rows(min_row=FIRST, values_only=True)]
+    assert due == [datetime.combine(due_date(event, item.weeks_before), time()) for item in event.checklist]
+    assert [row[4] for row in rows(stored["Table plan"])] == [0, 0, 0, 0, 0]
+    assert [row[5:] for row in rows(stored["Risk assessment"])] == [
+        (r.likelihood * r.severity, "Medium" if r.likelihood * r.severity >= 5 else "Low")
+        for r in event.risks
+    ]
+    budget = stored["Budget"]
+    assert [budget[cell].value for cell in ("B9", "C9", "B11", "B12")] == [4550, 0, 450, 0]
+    assert formula_values(example_bytes)["Budget"]["C11"] == ("str", "")  # blank until spent
+    assert all(formula_values(example_bytes)["Budget"][cell] == ("str", "") for cell in ("B13", "C13"))
+
+
+def test_stored_values_follow_fractional_weeks_costs_and_ratings(tmp_path):
+    data = example_data()
+    data["checklist"] = [{"item": "Half a week", "owner": "Organiser", "weeks_before": 0.5},
+                         {"item": "After", "owner": "Organiser", "weeks_before": -1.5}]
+    data["budget"]["lines"] = [{"item": "Venue", "estimate": 1000.1, "actual": 999.99},
+                               {"item": "Food", "estimate": 0.2, "actual": 0.1}]
+    data["risks"] = [{"hazard": "Fire", "who": "Everyone", "controls": "Drills",
+                      "likelihood": 3, "severity": 5}]
+    written = render(load_config(write_config(tmp_path / "hub", data)))
+    stored = openpyxl.load_workbook(io.BytesIO(written), data_only=True)
+    assert [row[3].date() for row in stored["Checklist"].iter_rows(min_row=FIRST, values_only=True)] == [
+        date(2022, 2, 21), date(2022, 3, 8)]  # 3.5 days rounds to 4, and -10.5 to -11, as ROUND does
+    budget = stored["Budget"]
+    assert (budget["B6"].value, budget["C6"].value) == (1000.1 + 0.2, 999.99 + 0.1)
+    assert budget["C8"].value == data["budget"]["total"] - (999.99 + 0.1)
+    assert [c.value for c in stored["Risk assessment"][FIRST]][5:7] == [15, "High"]
 
 
 # --- Text safety -----------------------------------------------------------------------------
@@ -610,6 +648,10 @@ def to_xlsx(tmp_path_factory):
     if soffice is None:
         pytest.fail("LibreOffice is not installed; run 'make test', which installs it")
     profile = tmp_path_factory.mktemp("lo-profile-xlsx")
+    # LibreOffice takes the values a workbook stores as they are; told to recalculate every
+    # workbook it opens, it computes each formula itself, so its values can be compared with ours.
+    (profile / "user").mkdir()
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
 
     def convert(workbook: Path) -> Path:
         outdir = workbook.parent / "lo"
@@ -623,6 +665,16 @@ def to_xlsx(tmp_path_factory):
         return converted
 
     return convert
+
+
+RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
+</item>
+</oor:items>
+"""
+"""LibreOffice's setting "Recalculation on file load, Excel 2007 and newer: Always recalculate"."""
 
 
 def computed(path: Path) -> openpyxl.Workbook:
@@ -639,6 +691,86 @@ def test_libreoffice_prints_the_workbook_with_the_hub_title(tmp_path, example_by
     assert "Trust and confidence Innovation Hub" in text
     assert "Send the \"You said, we did\" update to attendees" in text
     assert "£4,550.00" in text
+
+
+def formula_values(workbook: bytes | Path) -> dict[str, dict[str, tuple[str, Any]]]:
+    """Return every formula cell's stored value by sheet and cell, read from the sheet XML: its
+    type ('str' for text, 'n' for a number) and the value (text, or a number to 15 significant
+    digits, as many as LibreOffice writes: 1000.1+0.2+12.5 is 1012.8000000000001 in Excel and
+    in Python, 1012.8 in LibreOffice's file)."""
+    source = io.BytesIO(workbook) if isinstance(workbook, bytes) else workbook
+    values: dict[str, dict[str, tuple[str, Any]]] = {}
+    with zipfile.ZipFile(source) as archive:
+        targets = {rel.get("Id"): rel.get("Target").lstrip("/").removeprefix("xl/")
+                   for rel in etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))}
+        for sheet in etree.fromstring(archive.read("xl/workbook.xml")).iterfind(".//m:sheet", NS):
+            title, target = sheet.get("name"), targets[sheet.get(f"{{{NS['r']}}}id")]
+            root = etree.fromstring(archive.read(f"xl/{target}"))
+            for cell in root.iterfind(".//m:c[m:f]", NS):
+                kind = cell.get("t", "n")
+                text = cell.findtext("m:v", default=None, namespaces=NS)
+                if kind == "str":
+                    value = text or ""
+                else:
+                    value = None if text in (None, "") else float(f"{float(text):.15g}")
+                values.setdefault(title, {})[cell.get("r")] = (kind, value)
+    return values
+
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+def hub_with_every_kind_of_value(tmp_path: Path) -> Path:
+    """Return a config whose workbook's formulas come to every kind of value packgen writes."""
+    data = example_data()
+    data["checklist"] = [{"item": "Book a venue", "weeks_before": 8},
+                         {"item": "Half a week", "weeks_before": 0.5},
+                         {"item": "After", "weeks_before": -1.5},
+                         {"item": "A day", "weeks_before": 0.14}]
+    data["budget"] = {"total": 1012.8,  # the estimates' sum, which float after float misses
+                      "lines": [{"item": "Venue", "estimate": 1000.1, "actual": 0.2},
+                                {"item": "Food", "estimate": 0.2, "actual": 0.1},
+                                {"item": "Vouchers", "estimate": 12.5}]}
+    data["risks"] = [{"hazard": hazard, "likelihood": likelihood, "severity": 5}
+                     for hazard, likelihood in (("Fire", 3), ("Crowding", 2), ("Spills", 1))]
+    return write_config(tmp_path / "every", data)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_recalculates_every_stored_value_alike(tmp_path, hostile_config, to_xlsx):
+    configs = {"example": load_config(example_folder() / "hub.yaml"), "hostile": hostile_config,
+               "every": load_config(hub_with_every_kind_of_value(tmp_path))}
+    for name, config in configs.items():
+        path = tmp_path / name / "planning.xlsx"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(render(config))
+        ours, theirs = formula_values(path), formula_values(to_xlsx(path))
+        assert {f"{title}!{cell}" for title, cells in ours.items() for cell in cells} == formula_cells(
+            open_bytes(path.read_bytes()))
+        assert ours == theirs, name
+        assert all(value is not None for cells in ours.values() for _, value in cells.values())
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_counts_the_names_in_a_table_not_its_blank_lines(tmp_path, example_bytes, to_xlsx):
+    typed = {
+        4: "Adaeze Okonkwo\n\nMarcus Campbell",  # a blank line between two names
+        5: "\nAdaeze Okonkwo\n  \nMarcus Campbell\n\n",  # blank lines around, one of spaces
+        6: "Adaeze Okonkwo\r\nMarcus Campbell\r\n Zainab Ahmed ",  # pasted with Windows line ends
+        7: " \n \n",
+        8: "Zainab Ahmed",
+    }
+    workbook = open_bytes(example_bytes)
+    for row, names in typed.items():
+        workbook["Table plan"][f"D{row}"] = names
+    path = tmp_path / "planning.xlsx"
+    workbook.save(path)
+    sizes = formula_values(to_xlsx(path))["Table plan"]
+    assert {row: sizes[f"E{row}"] for row in typed} == {
+        4: ("n", 2), 5: ("n", 2), 6: ("n", 3), 7: ("n", 0), 8: ("n", 1)}
+    assert {row: ("n", xlsx.member_count(names)) for row, names in typed.items()} == {
+        row: sizes[f"E{row}"] for row in typed}
 
 
 @pytest.mark.libreoffice
