@@ -663,6 +663,7 @@ _ISSUE_WORDS = {
     "missing_sheet": "{n} expected sheet{s} {were} missing from the workbook and could not be read.",
     "no_header": "{n} table{s} had no header row we recognised and {were} not read.",
     "bad_value": "{n} value{s} in the notes, actions or budget could not be read and {were} left blank.",
+    "not_utf8": "{n} CSV file{s} {were} read as Windows-1252 (Excel's older CSV format) rather than UTF-8.",
 }
 
 

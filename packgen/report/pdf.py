@@ -102,14 +102,17 @@ class RenderedPdf:
 
 
 def render_pdf(html: str, policy: AssetPolicy) -> RenderedPdf:
-    """Return ``html`` rendered as a tagged PDF (PDF/UA-1), fetching only what ``policy`` allows."""
+    """Return ``html`` rendered as a tagged PDF (PDF/UA-1), fetching only what ``policy`` allows;
+    the tag tree finished where WeasyPrint leaves it short (:mod:`packgen.report.pdf_tags`)."""
     from weasyprint import HTML  # heavy: only when a report is built
+
+    from packgen.report.pdf_tags import finish_tags
 
     messages: list[str] = []
     with _weasyprint_messages(messages):
         document = HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy))
         data = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return RenderedPdf(data, messages)
+    return RenderedPdf(finish_tags(data), messages)
 
 
 def _fetcher(policy: AssetPolicy):

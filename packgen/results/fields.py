@@ -31,15 +31,24 @@ EXTRA_HEADERS = {
 UNANSWERED = {"", "-", "n/a", "na", "not applicable", "prefer not to say", "don't know", "dont know"}
 """Values that mean the attendee chose not to answer: counted as unanswered, not as errors."""
 
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032\u00b4\u0060", "'"))
+"""Characters typed, or put in by Word and phones, for an apostrophe: ``Don’t know`` is ``Don't know``.
+No library folds these (NFKC keeps them): they are listed by hand."""
+
 _SCORE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:/\s*10\s*)?(?:\s*[-–—:.)]\s*\D.*)?$", re.S)
 _GRID = re.compile(r"^(.*)\[(.+)\]\s*$")
 
 
 def normalise_header(text: str) -> str:
     """Return header text reduced for matching: lower case, single spaces, no punctuation."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = unicodedata.normalize("NFKC", fold_apostrophes(str(text))).casefold()
     text = re.sub(r"[^\w\s]|_", " ", text)
     return " ".join(text.split())
+
+
+def fold_apostrophes(text: str) -> str:
+    """Return ``text`` with every kind of apostrophe made a straight one."""
+    return text.translate(_APOSTROPHES)
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,7 @@ def parse_score(value: object, labels: dict[str, int]) -> tuple[int | None, str 
     if isinstance(value, (int, float)):
         return _whole_score(float(value), repr(value))
     text = " ".join(str(value).split())
-    if text.casefold() in UNANSWERED:
+    if fold_apostrophes(text).casefold() in UNANSWERED:
         return None, None
     label_key = normalise_header(text)
     for label, number in labels.items():

@@ -15,6 +15,7 @@ _KIND_WORDS = {
     "duplicate_code": "personal codes on more than one form",
     "unknown_sector": "sectors not on the form",
     "unreadable_row": "rows that cannot be read",
+    "not_utf8": "files read as Windows-1252, not UTF-8",
 }
 
 

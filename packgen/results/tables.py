@@ -10,8 +10,10 @@ with defusedxml guarding openpyxl's XML parsing. Nothing is ever written back.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -90,19 +92,16 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def read_csv(path: Path) -> Table:
-    """Return the rows of a CSV file (UTF-8, with or without a byte order mark)."""
+    """Return the rows of a CSV file: UTF-8 (with or without a byte order mark), UTF-16 with its
+    byte order mark, or Windows-1252 (reported); comma, semicolon or tab between values."""
     head = _head(path)
     if head.startswith(b"PK") or head.startswith(_OLE_SIGNATURE):
         raise ResultsError(f"{path}: the file is not CSV text (it looks like an Excel workbook; rename it to .xlsx)")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ResultsError(f"{path}: the file is not UTF-8 text (in Excel: Save As, 'CSV UTF-8')") from None
     table = Table(Place(str(path)), [])
+    text = _decode_csv(path, path.read_bytes(), table)
     previous = csv.field_size_limit(MAX_CSV_FIELD)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
         while True:
             try:
                 cells = next(reader)
@@ -115,6 +114,65 @@ def read_csv(path: Path) -> Table:
     finally:
         csv.field_size_limit(previous)
     return table
+
+
+CSV_DELIMITERS = (",", ";", "\t")
+"""What may stand between values: Excel and LibreOffice write ';' where the comma is the decimal
+mark (most of Europe), and tab for 'Unicode Text'."""
+
+_SNIFF_CHARACTERS = 32_000
+"""How much of the file the delimiter is judged from (dozens of rows; a tenth of a second)."""
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A letter written in UTF-8's two to four bytes. Windows-1252 text hardly ever holds one (it would
+read 'Ã©'), but UTF-8 text with a stray byte does: charset-normalizer judges the whole file, and a
+few garbled letters in a long file pass its measure, so this is checked first, by hand."""
+
+
+def _decode_csv(path: Path, raw: bytes, table: Table) -> str:
+    """Return the text of a CSV file: UTF-8, UTF-16 with its byte order mark, or else
+    Windows-1252 (Excel's 'CSV (Comma delimited)') when it reads cleanly as that, with an issue
+    saying so; anything else is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ResultsError(f"{path}: the file starts as UTF-16 text but is damaged;"
+                               " save or download it again") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_SEQUENCE.search(raw):
+        raise ResultsError(f"{path}: the file is UTF-8 text with some characters in another encoding"
+                           " (pasted from another file?); open it, check those values and save it"
+                           " again as 'CSV UTF-8'")
+    from charset_normalizer import from_bytes  # only for a file that is not UTF-8
+
+    # Windows-1252 gives a character for almost every byte, so decoding alone proves nothing;
+    # charset-normalizer judges whether the result reads as text (UTF-8 with a stray byte, UTF-16
+    # without its mark or a binary file come out as a mess and are refused).
+    if from_bytes(raw, cp_isolation=["cp1252"]).best() is None:
+        raise ResultsError(f"{path}: the file is not UTF-8 text (in Excel: Save As, 'CSV UTF-8')")
+    table.issues.append(Issue(Place(str(path)), "the file is not UTF-8; read as Windows-1252 (Excel's"
+                              " 'CSV (Comma delimited)'): check that letters such as é and signs such"
+                              " as £ came through, or save it as 'CSV UTF-8'", "not_utf8"))
+    return raw.decode("cp1252")
+
+
+def _csv_delimiter(text: str) -> str:
+    """Return the character between values: comma, semicolon or tab, judged by clevercsv from the
+    top of the file (a comma when it cannot tell, as in a file of one column)."""
+    import clevercsv  # heavy: only when reading a CSV
+
+    # clevercsv rather than csv.Sniffer: the Sniffer takes a semicolon file whose headings hold
+    # commas ("Before today, how much chance...") for a comma file when it has few rows.
+    # Only the delimiter is taken: every program packgen reads from quotes with '"'.
+    dialect = clevercsv.Detector().detect(text[:_SNIFF_CHARACTERS], delimiters=list(CSV_DELIMITERS))
+    if dialect is None or dialect.delimiter not in CSV_DELIMITERS:
+        return ","
+    return dialect.delimiter
 
 
 def _csv_problem(error: csv.Error) -> str:

@@ -8,7 +8,8 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from report_samples import catalog, pdf_text, structure_elements
+from pypdf.generic import ArrayObject, DictionaryObject, NullObject
+from report_samples import catalog, page_count, pdf_text, structure_elements
 
 from packgen.report.pdf import Asset, AssetPolicy, FetchRefused, render_pdf
 from packgen.resources import report_folders
@@ -127,3 +128,162 @@ def test_emoji_in_attendees_words_print_from_the_colour_emoji_font():
     assert "Thank you \U0001F44D" in pdf_text(rendered.data)
     assert "Noto-Color-Emoji" in fonts  # installed by .ci/install-system-deps; else a box prints
 
+
+
+# -- The tag tree: header references, header scopes, page furniture --------------------------------
+
+TABLE = ('<table><caption>Scores</caption>'
+         '<thead><tr><th scope="col">Score</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>'
+         '<tbody>{rows}</tbody>'
+         '<tfoot><tr><th scope="row">Total</th><td>{total}</td><td>{total}</td></tr></tfoot></table>')
+
+
+def long_table(rows: int = 60) -> str:
+    """Return a table long enough to run over pages (its heading row repeats on each)."""
+    body = "".join(f'<tr><th scope="row">{n}</th><td>{n}</td><td>{n + 1}</td></tr>' for n in range(rows))
+    return TABLE.format(rows=body, total=rows)
+
+
+def elements_by(data: bytes, kind: str) -> list[DictionaryObject]:
+    return [e for e in structure_elements(data) if e["/S"] == kind]
+
+
+def id_tree(data: bytes) -> dict[str, DictionaryObject]:
+    """Return the structure tree's /IDTree as a mapping, ID to element (empty when it has none)."""
+    root = catalog(data)["/StructTreeRoot"].get_object()
+    found: dict[str, DictionaryObject] = {}
+
+    def walk(node) -> None:
+        node = node.get_object()
+        names = node.get("/Names", [])
+        for key, value in zip(names[::2], names[1::2]):
+            found[str(key)] = value.get_object()
+        for kid in node.get("/Kids", []):
+            walk(kid)
+
+    if "/IDTree" in root:
+        walk(root["/IDTree"])
+    return found
+
+
+def marked_content(data: bytes) -> list[list[tuple[str, str]]]:
+    """Return, page by page, each run of text with what it is marked as: 'Pagination' for page
+    furniture, the MCID for content the tree owns."""
+    pages = []
+    for page in PdfReader(BytesIO(data)).pages:
+        stack: list[str] = []
+        runs: list[tuple[str, str]] = []
+
+        def before(operator, operands, cm, tm):
+            if operator == b"BDC":
+                properties = operands[1]
+                if operands[0] == "/Artifact":
+                    stack.append(str(properties.get("/Type", "/Artifact"))[1:])
+                else:
+                    stack.append(str(properties.get("/MCID")))
+            elif operator == b"BMC":
+                stack.append(str(operands[0])[1:])
+            elif operator == b"EMC":
+                stack.pop()
+
+        def text(value, cm, tm, font, size):
+            if value.strip():
+                runs.append((stack[-1] if stack else "unmarked", value))
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+        pages.append(runs)
+    return pages
+
+
+def furniture(data: bytes) -> list[str]:
+    """Return each page's text marked as page furniture."""
+    return [" ".join(" ".join(v for mark, v in runs if mark == "Pagination").split())
+            for runs in marked_content(data)]
+
+
+def owned_mcids(data: bytes) -> list[set[int]]:
+    """Return, page by page, the MCIDs that an element of the structure tree owns."""
+    reader = PdfReader(BytesIO(data))
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
+    owned: list[set[int]] = [set() for _ in reader.pages]
+    for element in structure_elements(data):
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            if isinstance(kid, int) and "/Pg" in element:
+                owned[pages[element.raw_get("/Pg").idnum]].add(int(kid))
+    return owned
+
+
+@pytest.fixture(scope="module")
+def example_reports():
+    """Return the bundled example's two reports, built from its sample results."""
+    from packgen.config import load_config
+    from packgen.demo import sample_sources
+    from packgen.report import build_reports
+    from packgen.resources import example_folder
+    from packgen.results import ingest
+
+    loaded = load_config(example_folder() / "hub.yaml")
+    return build_reports(loaded.event, ingest(loaded, sample_sources())).files
+
+
+def test_every_header_reference_of_a_table_over_pages_resolves_to_its_header_cell():
+    rendered = render_pdf(page(long_table(), '<link rel="stylesheet" href="report.css">'), AssetPolicy([BUNDLED]))
+    ids = id_tree(rendered.data)
+    cells = elements_by(rendered.data, "/TD")
+    references = [str(h) for cell in cells for h in cell["/A"]["/Headers"]]
+    assert page_count(rendered.data) > 1 and len(elements_by(rendered.data, "/Table")) > 1
+    assert len(references) == 2 * len(cells)  # each cell: its row's header and its column's
+    assert set(references) <= set(ids)
+    assert {ids[r]["/S"] for r in references} == {"/TH"}
+    assert sorted(ids) == sorted(str(th["/ID"]) for th in elements_by(rendered.data, "/TH"))
+    for cell in cells:
+        row_header, column_header = (ids[str(h)] for h in cell["/A"]["/Headers"])
+        assert row_header.raw_get("/P").idnum == cell.raw_get("/P").idnum  # the same row
+        assert column_header["/P"]["/P"]["/S"] == "/THead"
+
+
+def test_every_header_cell_has_the_scope_the_html_gives_it():
+    rendered = render_pdf(page(long_table(3)), AssetPolicy([BUNDLED]))
+    scopes = [(str(th["/A"]["/Scope"]), str(th["/P"]["/P"]["/S"])) for th in elements_by(rendered.data, "/TH")]
+    assert scopes == [("/Column", "/THead")] * 3 + [("/Row", "/TBody")] * 3 + [("/Row", "/TFoot")]
+
+
+def test_the_running_footer_is_page_furniture_not_content():
+    body = '<p class="kicker">Test report</p>' + "".join(f"<p class='new-page'>Page body {n}</p>" for n in (2, 3))
+    rendered = render_pdf(page(body, '<link rel="stylesheet" href="report.css">'), AssetPolicy([BUNDLED]))
+    assert furniture(rendered.data) == ["", "Test report: Test Page 2 of 3", "Test report: Test Page 3 of 3"]
+    owned = owned_mcids(rendered.data)
+    for number, runs in enumerate(marked_content(rendered.data)):
+        content = [(mark, text) for mark, text in runs if mark != "Pagination"]
+        assert content and all(mark.isdigit() and int(mark) in owned[number] for mark, _ in content)
+        assert not any("Page " in text and " of " in text for _, text in content)
+    # The tree's map from marked content back to its element names no element left out of the tree.
+    in_tree = {e.indirect_reference.idnum for e in structure_elements(rendered.data) if e.indirect_reference}
+    parent_tree = catalog(rendered.data)["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    for owners in parent_tree[1::2]:
+        owners = owners.get_object()
+        for owner in owners if isinstance(owners, ArrayObject) else [owners]:
+            assert isinstance(owner, NullObject) or owner.idnum in in_tree
+
+
+@pytest.mark.parametrize("name", ["evaluation-report.pdf", "you-said-we-did.pdf"])
+def test_the_reports_tag_trees_resolve_scope_and_keep_furniture_apart(example_reports, name):
+    data = example_reports[name]
+    ids = id_tree(data)
+    references = [str(h) for cell in elements_by(data, "/TD") for h in cell["/A"].get("/Headers", [])]
+    headers = elements_by(data, "/TH")
+    pages = page_count(data)
+    assert references and [r for r in references if r not in ids] == []
+    assert headers and [th for th in headers if "/Scope" not in th["/A"]] == []
+    # The templates head columns in <thead> and rows everywhere else.
+    assert {(str(th["/A"]["/Scope"]), th["/P"]["/P"]["/S"] == "/THead") for th in headers} == {
+        ("/Column", True), ("/Row", False)}
+    kind = "Evaluation report" if name.startswith("evaluation") else "You said, we did"
+    assert furniture(data) == ["", *(f"{kind}: Trust and confidence Innovation Hub Page {n} of {pages}"
+                                     for n in range(2, pages + 1))]
+
+
+def test_the_same_html_gives_the_same_pdf():
+    html = page(long_table(), '<link rel="stylesheet" href="report.css">')
+    assert render_pdf(html, AssetPolicy([BUNDLED])).data == render_pdf(html, AssetPolicy([BUNDLED])).data

@@ -15,7 +15,8 @@ def test_parse_score_accepts_numbers_labelled_numbers_and_out_of_ten(value, expe
     assert parse_score(value, {}) == (expected, None)
 
 
-@pytest.mark.parametrize("value", [None, "", "  ", "N/A", "n/a", "-", "Prefer not to say", "Don't know"])
+@pytest.mark.parametrize("value", [None, "", "  ", "N/A", "n/a", "-", "Prefer not to say", "Don't know",
+                                   "Don\u2019t know", "DON\u2019T KNOW", "Don\u02bct know", "Don\u00b4t know"])
 def test_parse_score_treats_no_answer_as_unanswered_not_an_error(value):
     assert parse_score(value, {}) == (None, None)
 
@@ -35,6 +36,20 @@ def test_parse_score_refuses_what_is_not_a_score(value, problem):
 
 def test_parse_score_maps_labels_the_config_gives():
     assert parse_score("Very likely", {"very likely": 10, "Not likely": 2}) == (10, None)
+
+
+def test_parse_score_matches_a_label_whatever_its_apostrophe():
+    labels = {"Won't come again": 0, "I\u02bcll be back": 10}
+    assert parse_score("Won\u2019t come again", labels) == (0, None)
+    assert parse_score("I'll be back", labels) == (10, None)
+
+
+def test_headers_match_whatever_their_apostrophe(example_config):
+    event = example_config.event.model_copy(deep=True)
+    event.evaluation.questions[0].aliases = ["Officers' visibility"]
+    index = header_index(event, "pre")
+    assert match_header("Officers\u2019 visibility", index).id == event.evaluation.questions[0].id
+    assert match_header("Officers\u02bc visibility", index).id == event.evaluation.questions[0].id
 
 
 def test_parse_consent():

@@ -4,9 +4,12 @@ from datetime import datetime
 
 import openpyxl
 import pytest
+from office_csv import office_csv  # noqa: F401  (the fixture)
 
 from packgen.errors import ResultsError
+from packgen.evaluation import evaluate
 from packgen.results import Dataset, Sources, ingest
+from packgen.results.summary import summary_lines
 
 PRE_WORDING = {
     "trust": "How much do you trust the police at the moment?",
@@ -144,3 +147,32 @@ def test_reading_never_changes_the_files(tmp_path, example_config):
     before = path.read_bytes()
     ingest(example_config, Sources(pre=[path]))
     assert path.read_bytes() == before
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("delimiter,encoding", [(";", "windows-1252"), (",", "windows-1252"), ("\t", "utf-8")],
+                         ids=["european-excel", "excel-comma-delimited", "tab"])
+def test_older_and_european_excel_csv_gives_the_same_forms_as_csv_utf8(tmp_path, example_config, office_csv,
+                                                                         delimiter, encoding):
+    header = ["Your personal code", POST_TRUST, "Today, how much chance have you had to share your views with the police?",
+              "What should happen next?"]
+    rows = [header, ["AB12", "9", "Don\u2019t know", "Meet in cafés; £5 vouchers, please"],
+            ["CD34", "DON\u2019T KNOW", "7", "Publish the minutes; then, talk"]]
+    expected = office_csv(tmp_path / "utf8.csv", rows, ",")
+    path = office_csv(tmp_path / "export.csv", rows, delimiter, encoding)
+    dataset = ingest(example_config, Sources(post=[path]))
+    reference = ingest(example_config, Sources(post=[expected]))
+    forms = [(r.code, r.scores, r.answers) for r in dataset.post]
+    assert forms == [("AB12", {"trust": 9}, {"next_steps": "Meet in cafés; £5 vouchers, please"}),
+                     ("CD34", {"heard": 7}, {"next_steps": "Publish the minutes; then, talk"})]
+    assert forms == [(r.code, r.scores, r.answers) for r in reference.post]
+    issues = [(i.kind, str(i)) for i in dataset.issues if i.kind != "missing_question"]
+    if encoding == "windows-1252":
+        assert issues == [("not_utf8", f"{path}: the file is not UTF-8; read as Windows-1252 (Excel's"
+                           " 'CSV (Comma delimited)'): check that letters such as é and signs such as £"
+                           " came through, or save it as 'CSV UTF-8'")]
+        assert "  1 files read as Windows-1252, not UTF-8" in summary_lines(dataset)
+        assert "1 CSV file was read as Windows-1252 (Excel's older CSV format) rather than UTF-8." in (
+            evaluate(example_config.event, dataset).data_quality)
+    else:
+        assert issues == []

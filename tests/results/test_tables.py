@@ -3,9 +3,18 @@ import zipfile
 
 import openpyxl
 import pytest
+from office_csv import office_csv  # noqa: F401  (the fixture)
 
 from packgen.errors import ResultsError
 from packgen.results.tables import MAX_CSV_FIELD, check_container, read_csv, read_workbook
+
+ANSWERS = [
+    ["Your personal code", "Before today, how much chance have you had?", "What should happen next?"],
+    ["AB12", "8", "Meet in cafés; publish the minutes; £5 vouchers"],
+    ["CD34", "Don\u2019t know", "Later, perhaps; or never"],
+    ["EF56", "6", "Nothing"],
+]
+"""Answers holding commas, semicolons, a curly apostrophe, é and £, under a heading with a comma."""
 
 
 def _workbook(path, rows):
@@ -29,6 +38,64 @@ def test_csv_with_bom_and_crlf_is_read(tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes("\ufeffCode,trust\r\nAB12,7\r\n".encode("utf-8"))
     assert read_csv(path).rows == [(1, ["Code", "trust"]), (2, ["AB12", "7"])]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_csv_is_read_whatever_the_delimiter(tmp_path, office_csv, delimiter, encoding):
+    path = office_csv(tmp_path / "a.csv", ANSWERS, delimiter, encoding)
+    table = read_csv(path)
+    assert table.rows == [(n, row) for n, row in enumerate(ANSWERS, start=1)]
+    assert table.issues == []
+
+
+@pytest.mark.libreoffice
+def test_comma_csv_whose_answers_are_full_of_semicolons_is_still_read_by_comma(tmp_path, office_csv):
+    rows = [["Your personal code", "What should happen next?"], *[[f"A{i}", "Yes; no; maybe"] for i in range(5)]]
+    path = office_csv(tmp_path / "a.csv", rows, ",")
+    assert read_csv(path).rows == [(n, row) for n, row in enumerate(rows, start=1)]
+
+
+@pytest.mark.libreoffice
+def test_semicolon_csv_of_headings_only_is_read_by_semicolon(tmp_path, office_csv):
+    # The headings hold commas and nothing else is there to judge by (csv.Sniffer says comma).
+    path = office_csv(tmp_path / "a.csv", ANSWERS[:1], ";")
+    assert read_csv(path).rows == [(1, ANSWERS[0])]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("delimiter", [",", ";"], ids=["comma", "semicolon"])
+def test_windows_1252_csv_is_read_and_reported(tmp_path, office_csv, delimiter):
+    path = office_csv(tmp_path / "a.csv", ANSWERS, delimiter, "windows-1252")
+    table = read_csv(path)
+    assert table.rows == [(n, row) for n, row in enumerate(ANSWERS, start=1)]
+    assert [(str(i), i.kind) for i in table.issues] == [(
+        f"{path}: the file is not UTF-8; read as Windows-1252 (Excel's 'CSV (Comma delimited)'):"
+        " check that letters such as é and signs such as £ came through, or save it as 'CSV UTF-8'",
+        "not_utf8")]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("damage", ["utf-16 without its mark", "binary"])
+def test_csv_that_is_neither_utf8_nor_clean_windows_1252_is_refused(tmp_path, office_csv, damage):
+    path = office_csv(tmp_path / "a.csv", ANSWERS, ",", "utf-16" if "16" in damage else "utf-8")
+    raw = path.read_bytes()
+    path.write_bytes({"utf-16 without its mark": raw[2:], "binary": bytes(range(1, 256)) * 4}[damage])
+    with pytest.raises(ResultsError) as error:
+        read_csv(path)
+    assert str(error.value) == f"{path}: the file is not UTF-8 text (in Excel: Save As, 'CSV UTF-8')"
+
+
+@pytest.mark.libreoffice
+def test_utf8_csv_with_a_stray_windows_1252_character_is_refused_not_garbled(tmp_path, office_csv):
+    path = office_csv(tmp_path / "a.csv", ANSWERS, ",")
+    path.write_bytes(path.read_bytes() + "GH78,7,Don’t know\n".encode("cp1252"))
+    with pytest.raises(ResultsError) as error:
+        read_csv(path)
+    assert str(error.value) == (
+        f"{path}: the file is UTF-8 text with some characters in another encoding (pasted from"
+        " another file?); open it, check those values and save it again as 'CSV UTF-8'")
 
 
 def test_csv_field_over_the_limit_fails_that_row_only(tmp_path):
