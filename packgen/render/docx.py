@@ -30,6 +30,16 @@ Tag                            Kind                        Holds
 Checkboxes are Word 2010 checkbox controls (``w14:checkbox``, shown as ☐ and ☒); an unfilled text
 control shows placeholder text (``w:showingPlcHdr``) and reads back as ``""``.
 
+Every control also has a title (``w:alias``) that names its answer by itself
+(:func:`packgen.wording.control_key`): ``Question 1 (trust): 7 out of 10``, ``Sector: Resident``,
+``Your personal code``. LibreOffice 7.4 drops every tag when it saves a file and keeps the titles,
+putting a tick box's title on a control around its cell or paragraph. A form rendered from a
+template saved there gets its tags back from the titles, so it packs as the original does.
+
+Each form carries its stage and its event's key (:attr:`packgen.model.Event.key`) in two custom
+document properties, ``packgen form`` and ``packgen event``, which Word and LibreOffice keep when
+they save: a returned form of the wrong stage or of another hub is reported, not counted.
+
 Colour: every use of the templates' default primary colour (#1D3557) is turned into the event's
 ``colours.primary`` when that colour has a contrast of at least 4.5:1 with white; otherwise, or
 when an organiser has changed the colours in Word, the template's own colours stay.
@@ -49,7 +59,10 @@ from docx import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -71,6 +84,7 @@ from packgen.render.jinja import (
     undefined_message,
 )
 from packgen.text import clean_text
+from packgen.wording import EVENT_PROPERTY, FORM_PROPERTY, control_key
 
 TEMPLATE_PRIMARY = "1D3557"
 """The primary colour the bundled templates are drawn in; rendering swaps in the event's own."""
@@ -114,6 +128,8 @@ def render_form(
     word = document.docx
     _fill_properties(word, properties, context, stage, template.name)
     _number_controls(word)
+    _restore_tags(word)
+    _mark_form(word, stage, str(context.get("event_key", "")))
     _apply_primary(word, str(context.get("colours", {}).get("primary", "")))
     if logo:
         _describe_images(word, logo, f"{context.get('organisation', '')} logo".strip())
@@ -244,6 +260,68 @@ def _number_controls(word) -> None:
         control_id = properties.find(qn("w:id"))
         if control_id is not None:
             control_id.set(qn("w:val"), str(number))
+
+
+def _restore_tags(word) -> None:
+    """Tag every answer box that has lost its tag but not its title (a template saved by
+    LibreOffice); a tick box whose title sits on a control around it takes that title too."""
+    for properties in word.element.body.iter(qn("w:sdtPr")):
+        tag = properties.find(qn("w:tag"))
+        if (tag is not None and tag.get(qn("w:val"))) or (
+                properties.find(qn("w:text")) is None and properties.find(qn("w14:checkbox")) is None):
+            continue
+        alias = properties.find(qn("w:alias"))
+        title = alias.get(qn("w:val"), "") if alias is not None else _enclosing_title(properties)
+        key = control_key(title)
+        if key is None:
+            continue
+        if alias is None:
+            alias = properties.makeelement(qn("w:alias"), {qn("w:val"): title})
+            properties.insert(1 if properties.find(qn("w:rPr")) is not None else 0, alias)
+        if tag is None:
+            tag = properties.makeelement(qn("w:tag"), {})
+            alias.addnext(tag)
+        tag.set(qn("w:val"), key)
+
+
+def _enclosing_title(properties) -> str:
+    """Return the title of the nearest control around the control of ``properties``, or ""."""
+    for ancestor in properties.getparent().iterancestors(qn("w:sdt")):
+        alias = ancestor.find(f"{qn('w:sdtPr')}/{qn('w:alias')}")
+        if alias is not None:
+            return alias.get(qn("w:val"), "")
+    return ""
+
+
+_CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_PROPERTY_FORMAT = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the id Office gives custom properties
+
+
+def _mark_form(word, stage: str, event_key: str) -> None:
+    """Set the form's custom document properties ``packgen form`` (its stage) and ``packgen event``
+    (its event's key), keeping any others the template has. python-docx has no API for custom
+    properties, so the part is written here."""
+    package = word.part.package
+    root = etree.Element(f"{{{_CUSTOM_PROPERTIES}}}Properties", nsmap={None: _CUSTOM_PROPERTIES, "vt": _VT})
+    for rId, relationship in list(package.rels.items()):
+        if relationship.reltype == RT.CUSTOM_PROPERTIES and not relationship.is_external:
+            try:
+                old = etree.fromstring(relationship.target_part.blob, etree.XMLParser(resolve_entities=False))
+            except etree.XMLSyntaxError:
+                old = root
+            for element in list(old) if old is not root else []:
+                if element.get("name") not in (FORM_PROPERTY, EVENT_PROPERTY):
+                    root.append(element)
+            del package.rels[rId]
+    for name, value in ((FORM_PROPERTY, stage), (EVENT_PROPERTY, event_key)):
+        element = etree.SubElement(root, f"{{{_CUSTOM_PROPERTIES}}}property", fmtid=_PROPERTY_FORMAT, name=name)
+        etree.SubElement(element, f"{{{_VT}}}lpwstr").text = value
+    for pid, element in enumerate(root, start=2):
+        element.set("pid", str(pid))
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package.relate_to(Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package),
+                      RT.CUSTOM_PROPERTIES)
 
 
 def _apply_primary(word, colour: str) -> None:
