@@ -84,7 +84,18 @@ from packgen.render.jinja import (
     undefined_message,
 )
 from packgen.text import clean_text
-from packgen.wording import EVENT_PROPERTY, FORM_PROPERTY, control_key
+from packgen.wording import (
+    CONSENT,
+    CONTROL_TITLES,
+    EVENT_PROPERTY,
+    FORM_FIELDS,
+    FORM_PROPERTY,
+    SECTOR,
+    STAGE_FIELDS,
+    control_key,
+    score_title,
+    sector_title,
+)
 
 TEMPLATE_PRIMARY = "1D3557"
 """The primary colour the bundled templates are drawn in; rendering swaps in the event's own."""
@@ -372,11 +383,13 @@ def contrast_with_white(colour: str) -> float:
 # -- checking -------------------------------------------------------------------------------------
 
 
-def check_template(template: Path, context: dict[str, Any]) -> list[str]:
+def check_template(template: Path, context: dict[str, Any], stage: str | None = None) -> list[str]:
     """Return every problem that stops ``template`` being filled from ``context``, each located.
 
     A problem is a placeholder ``context`` cannot fill or text that is not a valid placeholder;
     the message names the file and where: ``paragraph 14``, ``table 2, row 3``, ``header, ...``.
+    Given the ``stage`` the template is for, a template that fills is also checked for every answer
+    box of that stage's form (:func:`missing_answer_boxes`).
     """
     document = _open_template(template)
     values = {**context, "logo": ""}
@@ -393,6 +406,35 @@ def check_template(template: Path, context: dict[str, Any]) -> list[str]:
             problems += [f"{where}: {undefined_message(UndefinedError(m))}" for m in missing_names(text, values)]
         except TemplateSyntaxError as error:
             problems.append(f"{where}: {syntax_message(text, error)}")
+    if stage and not problems:
+        problems += missing_answer_boxes(template, context, stage)
+    return problems
+
+
+def missing_answer_boxes(template: Path, context: dict[str, Any], stage: str) -> list[str]:
+    """Return a problem for each answer box missing from the ``stage`` form ``template`` makes:
+    a box deleted, or one that has lost both its tag and its title, which no returned form could
+    be read from. Each says what to put back."""
+    word = Document(io.BytesIO(render_form(context, stage, template, None)))
+    found = {tag.get(qn("w:val")) for tag in word.element.body.iter(qn("w:tag"))}
+    where = f"{template.name}:"
+    how = "(in Word: Developer, Controls, Properties, Title)"
+    problems = []
+    for field in STAGE_FIELDS[stage]:
+        if field != SECTOR and field not in found:
+            kind = "a tick box" if field == CONSENT else "a plain text box"
+            problems.append(f"{where} the answer box for '{FORM_FIELDS[field]}' is missing or has lost its title; "
+                            f"put back {kind} titled '{CONTROL_TITLES[field]}' {how}")
+    for number, question in enumerate(context.get(f"{stage}_questions", []), start=1):
+        missing = [str(n) for n in range(11) if f"{question['id']}={n}" not in found]
+        if missing:
+            problems.append(f"{where} question {number} ('{question['id']}') has no tick box for "
+                            f"{', '.join(missing)}; put back one tick box for each score from 0 to 10, "
+                            f"titled like '{score_title('{{ loop.index }}', '{{ q.id }}', missing[0])}' {how}")
+    sectors = [sector for sector in context.get("sectors", []) if f"{SECTOR}={sector}" not in found]
+    if sectors:
+        problems.append(f"{where} no tick box for the sector(s) {', '.join(repr(s) for s in sectors)}; put back "
+                        f"one tick box beside each sector, titled like '{sector_title('{{ row[0] }}')}' {how}")
     return problems
 
 
