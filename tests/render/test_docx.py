@@ -230,8 +230,20 @@ def test_personal_code_instructions_and_box(example_context, stage):
     texts = body_texts(document)
 
     assert "Your personal code:" in texts
-    assert any("the first letter of your mother\u2019s first name" in t for t in texts)
+    rule = ("the first letter of your mother\u2019s first name, then the last two digits of your phone number,"
+            " then your house number")
+    expected = {"pre": f"Make your code from {rule}.",
+                "post": f"If you have forgotten it, make it again the same way: {rule}."}[stage]
+    assert texts[texts.index("Your personal code:") - 1] == expected
     assert controls(document)[0] == ("personal_code", "text")
+
+
+@pytest.mark.parametrize("stage", ["pre", "post"])
+def test_personal_code_rule_is_the_configured_one(example_context, stage):
+    context = {**example_context, "personal_code_rule": "your birth month, then the last two letters of your street"}
+    texts = body_texts(render(context, stage))
+    rule = [t for t in texts if "your birth month, then the last two letters of your street." in t]
+    assert len(rule) == 1 and not any("mother" in t for t in texts)
 
 
 def test_footer_lists_the_contacts_and_the_hand_in_line(example_context):

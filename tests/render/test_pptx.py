@@ -579,3 +579,11 @@ def test_libreoffice_shows_the_hub_title_and_every_session(example_context, tmp_
     assert "Trust and confidence Innovation Hub" in text
     for session in example_context["sessions"]:
         assert f"Session {session['number']}: {session['title']}" in text
+
+
+def test_before_slide_tells_the_configured_personal_code_rule(example_context):
+    context = {**example_context, "personal_code_rule": "your birth month, then the last two letters of your street"}
+    slide = titled(render(context), "Before we start")[0]
+    body = next(s for s in slide.shapes if s.name == "Body").text_frame.text.split("\n")
+    assert body[1] == ("Make up a personal code and write it on the form: your birth month, then the last two"
+                       " letters of your street. Use the same code on the form at the end.")
