@@ -416,7 +416,8 @@ def before_slide(prs, layout):
     add_notes(slide, [
         "Give people five minutes for the form. Facilitators can help anyone who asks.",
         "Stress that the form is anonymous: no names, only the code they make up.",
-        "Ask facilitators to collect the forms before session 1 starts.",
+        "Ask note takers to collect the forms before session 1 starts (the forms ask people to hand them to"
+        " their table\u2019s note taker).",
     ])
 
 
