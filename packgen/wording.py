@@ -88,6 +88,10 @@ EVENT_PROPERTY = "packgen event"
 """The custom document property holding the key of the event a form was made for
 (:attr:`packgen.model.Event.key`)."""
 
+BLANK_FORM = "urn:packgen:blank-form"
+"""The namespace of the custom XML part in which a form records its printed text outside the
+answer boxes, so that text typed there on a returned form can be told from it."""
+
 TEXT_FIELDS = ["hopes", "takeaway_1", "takeaway_2", "takeaway_3", "next_steps", "comments",
                "contact_details"]
 

@@ -38,7 +38,10 @@ template saved there gets its tags back from the titles, so it packs as the orig
 
 Each form carries its stage and its event's key (:attr:`packgen.model.Event.key`) in two custom
 document properties, ``packgen form`` and ``packgen event``, which Word and LibreOffice keep when
-they save: a returned form of the wrong stage or of another hub is reported, not counted.
+they save: a returned form of the wrong stage or of another hub is reported, not counted. It also
+carries the text of its body outside the answer boxes, as printed, in a custom XML part (namespace
+``urn:packgen:blank-form``; both offices keep it): text found there on a returned form and not in
+that record was typed outside the boxes.
 
 Colour: every use of the templates' default primary colour (#1D3557) is turned into the event's
 ``colours.primary`` when that colour has a contrast of at least 4.5:1 with white; otherwise, or
@@ -50,6 +53,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import uuid
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -85,6 +89,7 @@ from packgen.render.jinja import (
 )
 from packgen.text import clean_text
 from packgen.wording import (
+    BLANK_FORM,
     CONSENT,
     CONTROL_TITLES,
     EVENT_PROPERTY,
@@ -141,6 +146,7 @@ def render_form(
     _number_controls(word)
     _restore_tags(word)
     _mark_form(word, stage, str(context.get("event_key", "")))
+    _record_blank_text(word)
     _apply_primary(word, str(context.get("colours", {}).get("primary", "")))
     if logo:
         _describe_images(word, logo, f"{context.get('organisation', '')} logo".strip())
@@ -333,6 +339,64 @@ def _mark_form(word, stage: str, event_key: str) -> None:
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     package.relate_to(Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package),
                       RT.CUSTOM_PROPERTIES)
+
+
+def _record_blank_text(word) -> None:
+    """Record the form's printed text outside the answer boxes in a custom XML part, replacing any
+    record the template carried (a template made from a packed form)."""
+    for rId, relationship in list(word.part.rels.items()):
+        if relationship.reltype == RT.CUSTOM_XML and not relationship.is_external \
+                and f'"{BLANK_FORM}"'.encode() in relationship.target_part.blob[:300]:
+            del word.part.rels[rId]
+    root = etree.Element(f"{{{BLANK_FORM}}}blank-form", nsmap={None: BLANK_FORM})
+    for text, heading in outside_text(word.element.body):
+        paragraph = etree.SubElement(root, f"{{{BLANK_FORM}}}p", heading="1" if heading else "0")
+        paragraph.text = text
+    package = word.part.package
+    item = Part(package.next_partname("/customXml/item%d.xml"), "application/xml",
+                etree.tostring(root, xml_declaration=True, encoding="UTF-8"), package)
+    word.part.relate_to(item, RT.CUSTOM_XML)
+    # Office gives each custom XML part a properties part naming it; the same id every time.
+    properties = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?><ds:datastoreItem'
+                  f' ds:itemID="{{{str(uuid.uuid5(uuid.NAMESPACE_URL, BLANK_FORM)).upper()}}}"'
+                  ' xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+                  '<ds:schemaRefs/></ds:datastoreItem>')
+    item.relate_to(Part(package.next_partname("/customXml/itemProps%d.xml"), CT.OFC_CUSTOM_XML_PROPERTIES,
+                        properties.encode(), package), RT.CUSTOM_XML_PROPS)
+
+
+def outside_text(body) -> list[tuple[str, bool]]:
+    """Return (text, is a heading) for each paragraph under ``body`` that has text outside the
+    answer boxes (text and tick-box controls), spaces collapsed. Works on lxml and ElementTree
+    elements alike: the renderer records it, the results stage compares a returned form with it."""
+    found: list[tuple[str, bool]] = []
+
+    def is_answer_box(sdt) -> bool:
+        properties = sdt.find(_W + "sdtPr")
+        return properties is not None and (
+            properties.find(_W + "text") is not None or properties.find(_W14 + "checkbox") is not None)
+
+    def walk(element, parts: list[str] | None) -> None:
+        for child in element:
+            if child.tag == _W + "sdt" and is_answer_box(child):
+                continue
+            if child.tag == _W + "p":
+                own: list[str] = []
+                walk(child, own)
+                text = " ".join("".join(own).replace("\u00a0", " ").split())
+                style = child.find(f"{_W}pPr/{_W}pStyle")
+                if text:
+                    found.append((text, (style.get(_W + "val") or "").lower().startswith("heading")
+                                  if style is not None else False))
+            elif child.tag == _W + "t" and parts is not None:
+                parts.append(child.text or "")
+            elif child.tag == _W + "tab" and parts is not None and element.tag == _W + "r":
+                parts.append(" ")
+            else:
+                walk(child, parts)
+
+    walk(body, None)
+    return found
 
 
 def _apply_primary(word, colour: str) -> None:

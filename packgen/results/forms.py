@@ -32,6 +32,7 @@ from packgen.model import Event
 from packgen.results.dataset import Issue, Place, Response
 from packgen.results.tables import check_container
 from packgen.wording import (
+    BLANK_FORM,
     CONSENT,
     EVENT_PROPERTY,
     FORM_PROPERTY,
@@ -58,6 +59,8 @@ class ReturnedForm:
     properties: dict[str, str]
     paragraphs: list[tuple[str, bool]]
     """The text of each body paragraph outside the answer boxes, and whether it is a heading."""
+    blank: list[tuple[str, bool]] | None = None
+    """The same, as the form was printed (its own record), or None when it carries none."""
 
 
 def read_controls(form: Path | bytes) -> dict[str, str | bool]:
@@ -78,7 +81,7 @@ def read_form(form: Path | bytes) -> ReturnedForm:
     name = "the form" if isinstance(form, bytes) else str(form)
     if not isinstance(form, bytes):
         check_container(form)
-    root, properties = _parts(form if isinstance(form, bytes) else form.read_bytes(), name)
+    root, properties, blank = _parts(form if isinstance(form, bytes) else form.read_bytes(), name)
     controls: dict[str, str | bool] = {}
     for key, sdt in _answer_boxes(root):
         sdt_properties = sdt.find(f"{W}sdtPr")
@@ -92,7 +95,10 @@ def read_form(form: Path | bytes) -> ReturnedForm:
         text = "" if sdt_properties.find(f"{W}showingPlcHdr") is not None or content is None else _text_of(content)
         earlier = controls.get(key)
         controls[key] = "\n".join(t for t in (earlier, text) if isinstance(t, str) and t) if earlier else text
-    return ReturnedForm(controls, properties, _body_paragraphs(root))
+    from packgen.render.docx import outside_text  # the renderer records the same text
+
+    body = root.find(f"{W}body")
+    return ReturnedForm(controls, properties, outside_text(body) if body is not None else [], blank)
 
 
 def _answer_boxes(element, around: str = ""):
@@ -122,43 +128,9 @@ def _value(properties, tag: str) -> str:
     return (element.get(f"{W}val") or "") if element is not None else ""
 
 
-def _is_answer_box(sdt) -> bool:
-    properties = sdt.find(f"{W}sdtPr")
-    return properties is not None and (
-        properties.find(f"{W}text") is not None or properties.find(f"{W14}checkbox") is not None)
-
-
-def _body_paragraphs(root) -> list[tuple[str, bool]]:
-    """Return (text, is a heading) for each body paragraph with text outside the answer boxes."""
-    body = root.find(f"{W}body")
-    found: list[tuple[str, bool]] = []
-
-    def walk(element, paragraph: list[str] | None) -> None:
-        for child in element:
-            if child.tag == f"{W}sdt" and _is_answer_box(child):
-                continue
-            if child.tag == f"{W}p":
-                parts: list[str] = []
-                walk(child, parts)
-                text = " ".join("".join(parts).replace("\u00a0", " ").split())
-                style = _value(child.find(f"{W}pPr"), f"{W}pStyle")
-                if text:
-                    found.append((text, style.lower().startswith("heading")))
-            elif child.tag == f"{W}t" and paragraph is not None:
-                paragraph.append(child.text or "")
-            elif child.tag == f"{W}tab" and paragraph is not None and element.tag == f"{W}r":
-                paragraph.append(" ")
-            else:
-                walk(child, paragraph)
-
-    if body is not None:
-        walk(body, None)
-    return found
-
-
 def _parts(data: bytes, name: str):
-    """Return the parsed ``word/document.xml`` and the custom document properties (name → text),
-    parsed with no DTDs and no entities."""
+    """Return the parsed ``word/document.xml``, the custom document properties (name → text) and
+    the form's record of its printed text (or None), parsed with no DTDs and no entities."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("word/document.xml")
@@ -172,11 +144,23 @@ def _parts(data: bytes, name: str):
                     for element in ElementTree.fromstring(archive.read(custom), forbid_dtd=True):
                         if element.tag == f"{CUSTOM}property" and element.get("name"):
                             properties[element.get("name")] = "".join(element.itertext()).strip()
-            return root, properties
+            return root, properties, _blank_record(archive)
     except (zipfile.BadZipFile, KeyError):
         raise ResultsError(f"{name}: expected a Word (.docx) form, but it is not one") from None
     except (ParseError, DefusedXmlException) as error:
         raise ResultsError(f"{name}: the Word file is damaged or unsafe to read ({type(error).__name__})") from None
+
+
+def _blank_record(archive: zipfile.ZipFile) -> list[tuple[str, bool]] | None:
+    """Return the printed text a form recorded in its custom XML (see
+    :data:`packgen.wording.BLANK_FORM`), or None when it has no record."""
+    for info in archive.infolist():
+        if re.fullmatch(r"customXml/item\d+\.xml", info.filename) and info.file_size <= MAX_PROPERTIES_XML:
+            record = ElementTree.fromstring(archive.read(info), forbid_dtd=True)
+            if record.tag == f"{{{BLANK_FORM}}}blank-form":
+                return [(" ".join((p.text or "").split()), p.get("heading") == "1")
+                        for p in record if p.tag == f"{{{BLANK_FORM}}}p"]
+    return None
 
 
 def _text_of(content) -> str:
@@ -263,8 +247,10 @@ _SHOWN = 60
 
 def stray_text(form: ReturnedForm, event: Event, stage: str, place: Place) -> list[Issue]:
     """Return an issue for each place where the form's body holds text its blank form does not:
-    words typed next to the answer boxes instead of in them, which no answer would count."""
-    blank = _blank_paragraphs(event, stage)
+    words typed next to the answer boxes instead of in them, which no answer would count. The
+    blank form is the form's own record of its printed text; for a form without one, the form
+    packgen's own template makes for ``event``."""
+    blank = form.blank if form.blank is not None else _blank_paragraphs(event, stage)
     found = form.paragraphs
     expected_texts = [text for text, _ in blank]
     matcher = difflib.SequenceMatcher(None, expected_texts, [text for text, _ in found], autojunk=False)

@@ -176,3 +176,37 @@ def _drop_part(path, name: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for part, data in parts.items():
             target.writestr(part, data)
+
+
+def test_text_of_a_forces_own_template_or_a_reworded_config_is_not_taken_for_typed_text(example_config, tmp_path):
+    from docx import Document
+
+    template = tmp_path / "pre-event-form.docx"
+    document = Document(template_path("pre-event-form"))
+    document.add_paragraph("Our own words: the force's promise to every attendee.")
+    document.save(template)
+    blank = render_form(build_context(example_config.event), "pre", template, None)
+    path = tmp_path / "returned.docx"
+    path.write_bytes(tick_and_type(blank, FILLED_TICKS["pre"], FILLED_TEXT["pre"]))
+    data = example_data()
+    data["purpose"] = "A purpose reworded after the forms were printed."
+    reworded = load_config(write_config(tmp_path / "reworded", data))
+    assert read(example_config, path, "pre") == (EXPECTED["pre"], [])
+    assert read(reworded, path, "pre") == (EXPECTED["pre"], [])
+
+
+def test_a_form_without_its_record_of_printed_text_is_compared_with_packgens_own(example_config, tmp_path):
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    path = filled_form(example_config, "post", tmp_path)
+    document = Document(path)
+    records = [rId for rId, rel in document.part.rels.items()
+               if rel.reltype == RT.CUSTOM_XML and b"urn:packgen:blank-form" in rel.target_part.blob]
+    assert len(records) == 1
+    del document.part.rels[records[0]]
+    document.add_paragraph("Typed at the end")
+    document.save(path)
+    assert read(example_config, path, "post") == (EXPECTED["post"], [
+        f"{path}: under 'Hearing what happens next': text typed outside the answer boxes: 'Typed at the end';"
+        " not read (type answers inside the boxes)"])
