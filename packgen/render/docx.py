@@ -342,8 +342,9 @@ def _mark_form(word, stage: str, event_key: str) -> None:
 
 
 def _record_blank_text(word) -> None:
-    """Record the form's printed text outside the answer boxes in a custom XML part, replacing any
-    record the template carried (a template made from a packed form)."""
+    """Record the form's printed text outside the answer boxes, and the tag and kind of each answer
+    box in order (its layout), in a custom XML part, replacing any record the template carried (a
+    template made from a packed form)."""
     for rId, relationship in list(word.part.rels.items()):
         if relationship.reltype == RT.CUSTOM_XML and not relationship.is_external \
                 and f'"{BLANK_FORM}"'.encode() in relationship.target_part.blob[:300]:
@@ -352,6 +353,13 @@ def _record_blank_text(word) -> None:
     for text, heading in outside_text(word.element.body):
         paragraph = etree.SubElement(root, f"{{{BLANK_FORM}}}p", heading="1" if heading else "0")
         paragraph.text = text
+    for properties in word.element.body.iter(qn("w:sdtPr")):  # the answer boxes, in order
+        kind = "tick" if properties.find(qn("w14:checkbox")) is not None else (
+            "text" if properties.find(qn("w:text")) is not None else "")
+        if kind:
+            tag = properties.find(qn("w:tag"))
+            etree.SubElement(root, f"{{{BLANK_FORM}}}box", kind=kind,
+                             tag=(tag.get(qn("w:val")) or "") if tag is not None else "")
     package = word.part.package
     item = Part(package.next_partname("/customXml/item%d.xml"), "application/xml",
                 etree.tostring(root, xml_declaration=True, encoding="UTF-8"), package)

@@ -3,8 +3,9 @@
 Each answer on the form is a Word content control tagged with its field id (see
 :mod:`packgen.wording`); a score is a tick box tagged ``<question id>=<score>`` and a sector a tick
 box tagged ``sector=<sector>``. A control that has lost its tag (LibreOffice 7.4 drops every tag
-when it saves) is known by its title (``w:alias``), and a tick box with neither by the title of
-the control LibreOffice puts around its cell or paragraph.
+when it saves) is known by its title (``w:alias``), a tick box with neither by the title of the
+control LibreOffice puts around its cell or paragraph, and a box known by none of these by its
+place among the boxes the form recorded it was printed with (its layout).
 
 The form's stage and event are read from its custom document properties (``packgen form``,
 ``packgen event``): a form of the other stage or of another hub is reported and not counted. Text
@@ -23,6 +24,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, ElementTree
@@ -61,6 +63,8 @@ class ReturnedForm:
     """The text of each body paragraph outside the answer boxes, and whether it is a heading."""
     blank: list[tuple[str, bool]] | None = None
     """The same, as the form was printed (its own record), or None when it carries none."""
+    unread: int = 0
+    """Answer boxes known neither by tag, title nor the form's recorded layout: not read."""
 
 
 def read_controls(form: Path | bytes) -> dict[str, str | bool]:
@@ -81,9 +85,13 @@ def read_form(form: Path | bytes) -> ReturnedForm:
     name = "the form" if isinstance(form, bytes) else str(form)
     if not isinstance(form, bytes):
         check_container(form)
-    root, properties, blank = _parts(form if isinstance(form, bytes) else form.read_bytes(), name)
+    root, properties, record = _parts(form if isinstance(form, bytes) else form.read_bytes(), name)
+    blank, layout = record if record is not None else (None, [])
+    boxes = _by_layout(list(_answer_boxes(root)), layout)
     controls: dict[str, str | bool] = {}
-    for key, sdt in _answer_boxes(root):
+    for key, sdt in boxes:
+        if not key:
+            continue
         sdt_properties = sdt.find(f"{W}sdtPr")
         checkbox = sdt_properties.find(f"{W14}checkbox")
         if checkbox is not None:
@@ -98,12 +106,27 @@ def read_form(form: Path | bytes) -> ReturnedForm:
     from packgen.render.docx import outside_text  # the renderer records the same text
 
     body = root.find(f"{W}body")
-    return ReturnedForm(controls, properties, outside_text(body) if body is not None else [], blank)
+    return ReturnedForm(controls, properties, outside_text(body) if body is not None else [], blank,
+                        unread=sum(1 for key, _ in boxes if not key))
+
+
+def _by_layout(boxes: list[tuple[str | None, Any]], layout: list[tuple[str, str]]) -> list[tuple[str | None, Any]]:
+    """Return ``boxes`` with each box known by nothing else given the tag its place had on the
+    printed form, when the form still has the recorded boxes, of the same kinds, in order."""
+    kinds = [_kind(sdt) for _, sdt in boxes]
+    if all(key for key, _ in boxes) or kinds != [kind for kind, _ in layout]:
+        return boxes
+    return [(key or tag or None, sdt) for (key, sdt), (_, tag) in zip(boxes, layout)]
+
+
+def _kind(sdt) -> str:
+    return "tick" if sdt.find(f"{W}sdtPr/{W14}checkbox") is not None else "text"
 
 
 def _answer_boxes(element, around: str = ""):
-    """Yield (tag, control) for every answer box under ``element``, known by its tag, else its
-    title, else (a tick box) the title of the control around it."""
+    """Yield (tag, control) for every answer box (text or tick box) under ``element``, known by its
+    tag, else its title, else (a tick box) the title of the control around it; (None, control)
+    for a box known by none of them."""
     for child in element:
         if child.tag != f"{W}sdt":
             yield from _answer_boxes(child, around)
@@ -114,13 +137,13 @@ def _answer_boxes(element, around: str = ""):
         if content is not None and content.find(f".//{W}sdt") is not None:  # a control around others
             yield from _answer_boxes(content, title or around)
             continue
-        if properties is None:
+        if properties is None or (properties.find(f"{W}text") is None
+                                  and properties.find(f"{W14}checkbox") is None):
             continue
         is_checkbox = properties.find(f"{W14}checkbox") is not None
         key = _value(properties, f"{W}tag") or control_key(title) or (
             control_key(around) if is_checkbox and not title else None)
-        if key:
-            yield key, child
+        yield key or None, child
 
 
 def _value(properties, tag: str) -> str:
@@ -151,15 +174,16 @@ def _parts(data: bytes, name: str):
         raise ResultsError(f"{name}: the Word file is damaged or unsafe to read ({type(error).__name__})") from None
 
 
-def _blank_record(archive: zipfile.ZipFile) -> list[tuple[str, bool]] | None:
-    """Return the printed text a form recorded in its custom XML (see
-    :data:`packgen.wording.BLANK_FORM`), or None when it has no record."""
+def _blank_record(archive: zipfile.ZipFile) -> tuple[list[tuple[str, bool]], list[tuple[str, str]]] | None:
+    """Return the printed text and the answer boxes (kind, tag) a form recorded in its custom XML
+    (see :data:`packgen.wording.BLANK_FORM`), or None when it has no record."""
     for info in archive.infolist():
         if re.fullmatch(r"customXml/item\d+\.xml", info.filename) and info.file_size <= MAX_PROPERTIES_XML:
             record = ElementTree.fromstring(archive.read(info), forbid_dtd=True)
             if record.tag == f"{{{BLANK_FORM}}}blank-form":
-                return [(" ".join((p.text or "").split()), p.get("heading") == "1")
-                        for p in record if p.tag == f"{{{BLANK_FORM}}}p"]
+                return ([(" ".join((p.text or "").split()), p.get("heading") == "1")
+                         for p in record if p.tag == f"{{{BLANK_FORM}}}p"],
+                        [(box.get("kind", ""), box.get("tag", "")) for box in record if box.tag == f"{{{BLANK_FORM}}}box"])
     return None
 
 
@@ -190,7 +214,13 @@ def read_returned_form(path: Path, event: Event, stage: str, issues: list[Issue]
     questions = [q for q in event.evaluation.questions if (q.pre if stage == "pre" else q.post)]
     if not _is_for(form, event, stage, place, issues):
         return None
+    if form.unread:
+        issues.append(Issue(place, f"{form.unread} answer box(es) have lost their tag and title, and the form no"
+                                   " longer has the boxes it was printed with; those answers are not read",
+                            "unread_box"))
     if PERSONAL_CODE not in controls and not any(f"{q.id}=0" in controls for q in questions):
+        if form.unread:
+            return None
         issues.append(Issue(place, f"holds none of the {stage}-event form's answer boxes; is it the right form?",
                             "not_a_form"))
         return None

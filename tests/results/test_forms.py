@@ -210,3 +210,36 @@ def test_a_form_without_its_record_of_printed_text_is_compared_with_packgens_own
     assert read(example_config, path, "post") == (EXPECTED["post"], [
         f"{path}: under 'Hearing what happens next': text typed outside the answer boxes: 'Typed at the end';"
         " not read (type answers inside the boxes)"])
+
+
+def _strip_tags_and_titles(path, drop_box: str | None = None) -> None:
+    """Remove every answer box's tag and title, as an office keeping neither would; and the box
+    tagged ``drop_box`` altogether."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(path)
+    for properties in list(document.element.body.iter(qn("w:sdtPr"))):
+        tag = properties.find(qn("w:tag"))
+        if drop_box and tag.get(qn("w:val")) == drop_box:
+            sdt = properties.getparent()
+            sdt.getparent().remove(sdt)
+            continue
+        for element in (tag, properties.find(qn("w:alias"))):
+            properties.remove(element)
+    document.save(path)
+
+
+def test_boxes_with_no_tag_or_title_are_known_by_the_forms_recorded_layout(example_config, tmp_path):
+    path = filled_form(example_config, "post", tmp_path)
+    _strip_tags_and_titles(path)
+    assert read(example_config, path, "post") == (EXPECTED["post"], [])
+
+
+def test_boxes_known_by_nothing_on_a_form_that_lost_a_box_are_reported(example_config, tmp_path):
+    path = filled_form(example_config, "post", tmp_path)
+    _strip_tags_and_titles(path, drop_box="trust=0")
+    answers, issues = read(example_config, path, "post")
+    assert answers is None
+    assert issues == [f"{path}: 84 answer box(es) have lost their tag and title, and the form no longer has the"
+                      " boxes it was printed with; those answers are not read"]
