@@ -62,8 +62,8 @@ from typing import Any, Iterator, Literal
 from docx import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -324,10 +324,10 @@ def _mark_form(word, stage: str, event_key: str) -> None:
     for rId, relationship in list(package.rels.items()):
         if relationship.reltype == RT.CUSTOM_PROPERTIES and not relationship.is_external:
             try:
-                old = etree.fromstring(relationship.target_part.blob, etree.XMLParser(resolve_entities=False))
-            except etree.XMLSyntaxError:
-                old = root
-            for element in list(old) if old is not root else []:
+                kept = list(etree.fromstring(relationship.target_part.blob, etree.XMLParser(resolve_entities=False)))
+            except etree.XMLSyntaxError:  # unreadable: packgen's own two are written anyway
+                kept = []
+            for element in kept:
                 if element.get("name") not in (FORM_PROPERTY, EVENT_PROPERTY):
                     root.append(element)
             del package.rels[rId]
@@ -505,7 +505,8 @@ def missing_answer_boxes(template: Path, context: dict[str, Any], stage: str) ->
                             f"titled like '{score_title('{{ loop.index }}', '{{ q.id }}', missing[0])}' {how}")
     sectors = [sector for sector in context.get("sectors", []) if f"{SECTOR}={sector}" not in found]
     if sectors:
-        problems.append(f"{where} no tick box for the sector(s) {', '.join(repr(s) for s in sectors)}; put back "
+        listed = ", ".join(f"'{sector}'" for sector in sectors)
+        problems.append(f"{where} no tick box for the sector(s) {listed}; put back "
                         f"one tick box beside each sector, titled like '{sector_title('{{ row[0] }}')}' {how}")
     return problems
 
