@@ -131,6 +131,8 @@ def build_context(event: Event) -> dict[str, Any]:
         "pre_questions": [q for q in questions if q["pre"]],
         "post_questions": [q for q in questions if q["post"]],
         "cutoff": cutoff_words(event.evaluation.cutoff),
+        "personal_code_rule": event.evaluation.personal_code,
+        "event_key": event.key,
         "budget": {
             "total": money(event.budget.total),
             "estimate": money(budget_estimate),

@@ -248,11 +248,19 @@ class Question(Section):
         return self
 
 
+PERSONAL_CODE_RULE = ("the first letter of your mother\u2019s first name, then the last two digits of"
+                      " your phone number, then your house number")
+"""The default rule for making up a personal code."""
+
+
 class Evaluation(Section):
     cutoff: int = Field(8, ge=1, le=10)
     """Scores at or above this count as positive: 8 means "8, 9 or 10 out of 10"."""
     disclosure_threshold: int = Field(5, ge=1)
     """Counts below this are shown as "fewer than N" in anything published."""
+    personal_code: Text = PERSONAL_CODE_RULE
+    """How attendees make up the personal code that pairs their two forms, printed on the forms,
+    the slides and the typing-in sheets: words that follow "Make your code from"."""
     labels: dict[str, Score] = Field(default_factory=dict)
     """Answer labels shared by every question (a question's own labels win)."""
     questions: list[Question] = Field(min_length=1)

@@ -118,7 +118,8 @@ def check_templates(templates: Path, config_path: Path | None = None) -> Templat
         raise TemplateError(f"{templates}: no such templates folder")
     loaded = load_config(config_path or example_folder() / "hub.yaml")
     context = build_context(loaded.event)
-    checkers = {"pre-event-form": docx.check_template, "post-event-form": docx.check_template,
+    checkers = {"pre-event-form": lambda path, values: docx.check_template(path, values, "pre"),
+                "post-event-form": lambda path, values: docx.check_template(path, values, "post"),
                 "presentation": pptx.check_template, "planning": xlsx.check_template}
     result = TemplateCheck(checked=[], bundled=[], problems=[])
     for artefact, check in checkers.items():

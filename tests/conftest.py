@@ -111,3 +111,29 @@ def libreoffice(tmp_path_factory):
         return text
 
     return convert
+
+
+@pytest.fixture(scope="session")
+def libreoffice_save(tmp_path_factory):
+    """Return a function saving an Office file again in its own format with LibreOffice headless
+    (as opening it there and choosing Save would), returning the path of the saved copy."""
+    soffice = _soffice()
+    if soffice is None:
+        pytest.fail("LibreOffice is not installed; run 'make test', which installs it")
+    profile = tmp_path_factory.mktemp("lo-save-profile")
+
+    def save(document: Path) -> Path:
+        outdir = document.parent / "saved-by-libreoffice"
+        outdir.mkdir(exist_ok=True)
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", document.suffix.lstrip("."), "--outdir", str(outdir), str(document)],
+            capture_output=True, text=True, timeout=180,
+        )
+        saved = outdir / document.name
+        assert result.returncode == 0 and saved.is_file(), (
+            f"LibreOffice could not save {document.name}: {result.stdout} {result.stderr}"
+        )
+        return saved
+
+    return save

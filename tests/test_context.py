@@ -72,3 +72,17 @@ def test_hostile_text_reaches_the_context_unchanged(hostile_context):
     assert hostile_context["title"] == HOSTILE_TITLE
     assert hostile_context["focal_question"] == HOSTILE_FOCAL
     assert hostile_context["venue"]["access_notes"] == "Bell rings & <script>alert(1)</script>"
+
+
+def test_personal_code_rule_has_a_default_and_can_be_set(tmp_path, example_config):
+    assert build_context(example_config.event)["personal_code_rule"] == (
+        "the first letter of your mother\u2019s first name, then the last two digits of your phone number,"
+        " then your house number")
+    data = example_data()
+    data["evaluation"]["personal_code"] = "your birth month, then the last two letters of your street"
+    context = build_context(load_config(write_config(tmp_path, data)).event)
+    assert context["personal_code_rule"] == "your birth month, then the last two letters of your street"
+
+
+def test_event_key_is_the_events_identity(example_config):
+    assert build_context(example_config.event)["event_key"] == "central-south-bcu-2022-02-25"

@@ -217,3 +217,55 @@ def test_an_unusable_output_folder_is_said_before_anything_is_built(tmp_path):
         pack(example_folder() / "hub.yaml", blocker / "pack", progress=built.append)
     assert str(error.value) == f"{blocker / 'pack'}: could not create the output folder ({blocker} is not a folder)"
     assert built == []
+
+
+@pytest.mark.libreoffice
+def test_templates_saved_by_libreoffice_check_pack_and_read_back(tmp_path, libreoffice_save, example_config):
+    from conftest import tick_and_type
+    from packgen.results.forms import read_returned_form
+
+    own = tmp_path / "own"
+    for kind, name in (("docx", PRE_FORM), ("docx", POST_FORM), ("pptx", PRESENTATION), ("xlsx", PLANNING)):
+        (tmp_path / kind).mkdir(exist_ok=True)
+        copy = shutil.copy(data_folder("templates") / kind / name, tmp_path / kind / name)
+        (own / kind).mkdir(parents=True, exist_ok=True)
+        shutil.copy(libreoffice_save(copy), own / kind / name)
+    assert check_templates(own).problems == []
+    result = pack(example_folder() / "hub.yaml", tmp_path / "out", templates=own)
+    assert result.report.written == [tmp_path / "out" / name for name in PACK]
+    for stage, name, ticks, sector, expected in (
+            ("pre", PRE_FORM, ["trust=8", "join=0", "sector=Other", "consent"], "Other", {"trust": 8, "join": 0}),
+            ("post", POST_FORM, ["recommend=10", "sector=Council"], "Council", {"recommend": 10})):
+        filled = tmp_path / f"filled-{name}"
+        filled.write_bytes(tick_and_type((tmp_path / "out" / name).read_bytes(), ticks, {"personal_code": ["AB12"]}))
+        issues = []
+        response = read_returned_form(filled, example_config.event, stage, issues)
+        assert (response.code, response.scores, response.sector, response.consent, issues) == (
+            "AB12", expected, sector, stage == "pre", [])
+
+
+def test_check_templates_says_what_answer_box_to_put_back(tmp_path, example_config):
+    from docx.oxml.ns import qn
+
+    own = tmp_path / "own" / "docx"
+    own.mkdir(parents=True)
+    document = Document(data_folder("templates") / "docx" / PRE_FORM)
+    for properties in list(document.element.body.iter(qn("w:sdtPr"))):
+        tag = properties.find(qn("w:tag")).get(qn("w:val"))
+        if tag in ("personal_code", "consent", "{{ q.id }}=3") or tag.startswith("sector="):
+            properties.remove(properties.find(qn("w:tag")))
+            properties.remove(properties.find(qn("w:alias")))
+    document.save(own / PRE_FORM)
+    how = "(in Word: Developer, Controls, Properties, Title)"
+    sectors = ", ".join(f"'{sector}'" for sector in example_config.event.sectors)
+    assert check_templates(tmp_path / "own").problems == [
+        f"{PRE_FORM}: the answer box for 'Your personal code' is missing or has lost its title; put back a plain"
+        f" text box titled 'Your personal code' {how}",
+        f"{PRE_FORM}: the answer box for 'Yes, please send me the \u2018You said, we did\u2019 update.' is missing"
+        f" or has lost its title; put back a tick box titled 'Yes, send me the update' {how}",
+        *[f"{PRE_FORM}: question {n} ('{q}') has no tick box for 3; put back one tick box for each score from 0"
+          f" to 10, titled like 'Question {{{{ loop.index }}}} ({{{{ q.id }}}}): 3 out of 10' {how}"
+          for n, q in enumerate(["trust", "awareness", "heard", "join"], start=1)],
+        f"{PRE_FORM}: no tick box for the sector(s) {sectors}; put back one tick box beside each sector, titled"
+        f" like 'Sector: {{{{ row[0] }}}}' {how}",
+    ]

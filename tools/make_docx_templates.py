@@ -35,6 +35,7 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from packgen.output import reproducible
+from packgen.wording import CONTROL_TITLES, score_title, sector_title
 
 FOLDER = Path(__file__).resolve().parents[1] / "templates" / "docx"
 
@@ -271,7 +272,8 @@ def page_number_fields(para, before: str) -> None:
 
 
 def checkbox(para, tag: str, alias: str, size: float = 22) -> None:
-    """Append a checkbox content control (☐, ☒ when ticked) tagged ``tag`` to ``para``."""
+    """Append a checkbox content control (☐, ☒ when ticked) tagged ``tag`` to ``para``, titled
+    ``alias``: the title alone names the answer too (see :func:`packgen.wording.control_key`)."""
     half_points = int(size * 2)
     fonts = (f'<w:rFonts w:ascii="{CHECKBOX_FONT}" w:eastAsia="{CHECKBOX_FONT}" '
              f'w:hAnsi="{CHECKBOX_FONT}" w:cs="{CHECKBOX_FONT}"/>')
@@ -486,18 +488,15 @@ def personal_code(document, post: bool) -> None:
         paragraph(document, "Please write the same personal code you wrote on the form you filled in "
                             "at the start of the hub. It lets us match your two forms without knowing "
                             "who you are.")
-        paragraph(document, "If you have forgotten it, make it again the same way: the first letter of "
-                            "your mother\u2019s first name, then the last two digits of your phone "
-                            "number, then your house number.", keep=True)
+        paragraph(document, "If you have forgotten it, make it again the same way: "
+                            "{{ personal_code_rule }}.", keep=True)
     else:
         paragraph(document, "Please make up a code that you will remember. Write the same code on this "
                             "form and on the form you fill in at the end of the hub. It lets us match "
                             "your two forms without knowing who you are.")
-        paragraph(document, "For example: the first letter of your mother\u2019s first name, then the "
-                            "last two digits of your phone number, then your house number. Mary, "
-                            "07700 900123 and house number 14 would give M2314.", keep=True)
+        paragraph(document, "Make your code from {{ personal_code_rule }}.", keep=True)
     paragraph(document, "Your personal code:", bold=True, keep=True, before=4)
-    answer_box(document, "personal_code", "Your personal code", 1.4, width_cm=8.0, size=16)
+    answer_box(document, "personal_code", CONTROL_TITLES["personal_code"], 1.4, width_cm=8.0, size=16)
 
 
 def questions(document, stage: str) -> None:
@@ -519,7 +518,7 @@ def questions(document, stage: str) -> None:
         box_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         box = first_paragraph(box_cell, keep=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         box.paragraph_format.line_spacing = 1.0
-        checkbox(box, f"{{{{ q.id }}}}={n}", f"Question {{{{ loop.index }}}}: {n} out of 10", size=26)
+        checkbox(box, f"{{{{ q.id }}}}={n}", score_title("{{ loop.index }}", "{{ q.id }}", n), size=26)
     low = grid.cell(3, 0).merge(grid.cell(3, 4))
     first_paragraph(low, "{{ q.low_label }}", size=11)
     first_paragraph(grid.cell(3, 5))
@@ -538,10 +537,13 @@ def sectors(document) -> None:
     paragraph(document, "About you", style="Heading 2")
     paragraph(document, "Which of these best describes you? Tick one box.", bold=True, keep=True)
     grid = table(document, 3, [8.5, 8.5], margins_cm=(0.06, 0.1))
-    first_paragraph(grid.cell(0, 0), "{%tr for row in sectors|batch(2) %}")
+    # The last row of an odd number of sectors is filled with "" (not left short), so a title
+    # holding row[1] can be filled even where an office moves it outside the {% if %} (LibreOffice
+    # 7.4 puts a tick box's title on a control around the whole cell).
+    first_paragraph(grid.cell(0, 0), '{%tr for row in sectors|batch(2, "") %}')
     first_paragraph(grid.cell(2, 0), "{%tr endfor %}")
     for column, (guard_open, guard_close) in enumerate(
-        (("", ""), ("{% if row|length == 2 %}", "{% endif %}"))
+        (("", ""), ("{% if row[1] %}", "{% endif %}"))
     ):
         para = first_paragraph(grid.cell(1, column))
         para.paragraph_format.left_indent = Cm(1.0)
@@ -550,7 +552,7 @@ def sectors(document) -> None:
         para.paragraph_format.line_spacing = 1.0
         if guard_open:
             para.add_run(guard_open)
-        checkbox(para, f"sector={{{{ row[{column}] }}}}", f"{{{{ row[{column}] }}}}", size=22)
+        checkbox(para, f"sector={{{{ row[{column}] }}}}", sector_title(f"{{{{ row[{column}] }}}}"), size=22)
         para.add_run(f"\t{{{{ row[{column}] }}}}{guard_close}")
         grid.cell(1, column).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     row_height(grid.rows[1], 1.0)
@@ -560,7 +562,7 @@ def hopes(document) -> None:
     """The pre-event free text."""
     paragraph(document, "Your hopes for today", style="Heading 2")
     paragraph(document, "What do you hope today will achieve?", bold=True, keep=True)
-    answer_box(document, "hopes", "What do you hope today will achieve?", 5.0)
+    answer_box(document, "hopes", CONTROL_TITLES["hopes"], 5.0)
 
 
 def takeaways(document) -> None:
@@ -575,19 +577,19 @@ def takeaways(document) -> None:
         number.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         first_paragraph(number, str(index + 1), bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
         text_control(first_paragraph(grid.cell(index, 1)), f"takeaway_{index + 1}",
-                     f"Thing to take away {index + 1}")
+                     CONTROL_TITLES[f"takeaway_{index + 1}"])
         row_height(grid.rows[index], 2.2)
     paragraph(document, "What should happen next", style="Heading 2")
     paragraph(document, "What should happen next? What would you like the police and its partners to do?",
               bold=True, keep=True)
-    answer_box(document, "next_steps", "What should happen next?", 4.5)
+    answer_box(document, "next_steps", CONTROL_TITLES["next_steps"], 4.5)
 
 
 def comments(document) -> None:
     """Any other comments."""
     paragraph(document, "Anything else", style="Heading 2")
     paragraph(document, "Anything else you would like to tell us?", bold=True, keep=True)
-    answer_box(document, "comments", "Any other comments", 3.5)
+    answer_box(document, "comments", CONTROL_TITLES["comments"], 3.5)
 
 
 def follow_up(document) -> None:
@@ -600,12 +602,12 @@ def follow_up(document) -> None:
     consent.paragraph_format.left_indent = Cm(1.0)
     consent.paragraph_format.first_line_indent = Cm(-1.0)
     consent.paragraph_format.tab_stops.add_tab_stop(Cm(1.0))
-    checkbox(consent, "consent", "Yes, send me the update", size=22)
+    checkbox(consent, "consent", CONTROL_TITLES["consent"], size=22)
     consent.add_run("\tYes, please send me the \u2018You said, we did\u2019 update.").bold = True
     paragraph(document, "If you ticked yes, write your email address or postal address below. This is "
                         "optional: you can leave it blank.", keep=True)
     paragraph(document, "Email or postal address for the update", bold=True, keep=True)
-    answer_box(document, "contact_details", "Your email address or postal address", 2.6)
+    answer_box(document, "contact_details", CONTROL_TITLES["contact_details"], 2.6)
     paragraph(document, "Thank you for filling in this form. Please hand it to your table\u2019s "
                         "note taker.", bold=True, before=18)
 

@@ -403,8 +403,8 @@ def before_slide(prs, layout):
     set_title(slide, "Before we start: a short form")
     add_text(slide, "Body", MARGIN, CONTENT_TOP, CONTENT_WIDTH, Inches(5.4), [
         ("Please fill in the form on your table now, before the first session.", 24, {"bullet": True}),
-        ("Make up a personal code and write it on the form, for example the first two letters of"
-         " your street and the day of your birthday. Use the same code on the form at the end.",
+        ("Make up a personal code and write it on the form: {{ personal_code_rule }}. Use the same"
+         " code on the form at the end.",
          24, {"bullet": True, "space_before": 14}),
         ("The code lets us match your two forms without knowing who you are.", 24,
          {"bullet": True, "space_before": 14}),
@@ -416,7 +416,8 @@ def before_slide(prs, layout):
     add_notes(slide, [
         "Give people five minutes for the form. Facilitators can help anyone who asks.",
         "Stress that the form is anonymous: no names, only the code they make up.",
-        "Ask facilitators to collect the forms before session 1 starts.",
+        "Ask note takers to collect the forms before session 1 starts (the forms ask people to hand them to"
+        " their table\u2019s note taker).",
     ])
 
 

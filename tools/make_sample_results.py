@@ -165,9 +165,13 @@ def write_batch_results() -> None:
     sources = Sources(pre=[samples / "pre-microsoft-forms.xlsx", planning],
                       post=[samples / "post-google-forms.csv", planning, samples / "returned"],
                       workbook=planning)
+    example = load_config(ROOT / "config" / "example" / "hub.yaml")
     for name, seed in BATCH_WITH_RESULTS.items():
         loaded = load_config(BATCH / f"{name}.yaml", defaults=BATCH / "defaults.yaml")
-        dataset = ingest(loaded, sources)
+        # The sample forms are the example hub's, and the returned ones say so: read them as the
+        # example's, then name the hub as it is.
+        dataset = ingest(example, sources)
+        dataset.event = ingest(loaded, Sources(workbook=planning)).event
         rng = random.Random(seed)
         for response in dataset.pre + dataset.post:
             for question, value in response.scores.items():
@@ -273,12 +277,14 @@ def tick_and_type(data: bytes, ticks: list[str], typed: dict[str, list[str]]) ->
     document = Document(io.BytesIO(data))
     for sdt in document.element.body.iter(qn("w:sdt")):
         properties = sdt.find(qn("w:sdtPr"))
-        tag = properties.find(qn("w:tag")).get(qn("w:val"))
+        tag = properties.find(qn("w:tag"))
+        tag = tag.get(qn("w:val")) if tag is not None else None  # controls around others have none
         if tag in ticks:
             properties.find(qn("w14:checkbox")).find(qn("w14:checked")).set(qn("w14:val"), "1")
             sdt.find(qn("w:sdtContent")).find(".//" + qn("w:t")).text = "\u2612"
         if tag in typed:
-            properties.remove(properties.find(qn("w:showingPlcHdr")))
+            for placeholder in properties.findall(qn("w:showingPlcHdr")):
+                properties.remove(placeholder)
             run = sdt.find(qn("w:sdtContent")).find(qn("w:r"))
             for child in list(run):
                 if child.tag != qn("w:rPr"):

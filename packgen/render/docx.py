@@ -30,6 +30,19 @@ Tag                            Kind                        Holds
 Checkboxes are Word 2010 checkbox controls (``w14:checkbox``, shown as ☐ and ☒); an unfilled text
 control shows placeholder text (``w:showingPlcHdr``) and reads back as ``""``.
 
+Every control also has a title (``w:alias``) that names its answer by itself
+(:func:`packgen.wording.control_key`): ``Question 1 (trust): 7 out of 10``, ``Sector: Resident``,
+``Your personal code``. LibreOffice 7.4 drops every tag when it saves a file and keeps the titles,
+putting a tick box's title on a control around its cell or paragraph. A form rendered from a
+template saved there gets its tags back from the titles, so it packs as the original does.
+
+Each form carries its stage and its event's key (:attr:`packgen.model.Event.key`) in two custom
+document properties, ``packgen form`` and ``packgen event``, which Word and LibreOffice keep when
+they save: a returned form of the wrong stage or of another hub is reported, not counted. It also
+carries the text of its body outside the answer boxes, as printed, in a custom XML part (namespace
+``urn:packgen:blank-form``; both offices keep it): text found there on a returned form and not in
+that record was typed outside the boxes.
+
 Colour: every use of the templates' default primary colour (#1D3557) is turned into the event's
 ``colours.primary`` when that colour has a contrast of at least 4.5:1 with white; otherwise, or
 when an organiser has changed the colours in Word, the template's own colours stay.
@@ -40,6 +53,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import uuid
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -48,8 +62,11 @@ from typing import Any, Iterator, Literal
 from docx import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -71,6 +88,19 @@ from packgen.render.jinja import (
     undefined_message,
 )
 from packgen.text import PROPERTY_LIMIT, clean_text, shorten
+from packgen.wording import (
+    BLANK_FORM,
+    CONSENT,
+    CONTROL_TITLES,
+    EVENT_PROPERTY,
+    FORM_FIELDS,
+    FORM_PROPERTY,
+    SECTOR,
+    STAGE_FIELDS,
+    control_key,
+    score_title,
+    sector_title,
+)
 
 TEMPLATE_PRIMARY = "1D3557"
 """The primary colour the bundled templates are drawn in; rendering swaps in the event's own."""
@@ -116,6 +146,9 @@ def render_form(
     word = document.docx
     _fill_properties(word, properties, context, stage, template.name)
     _number_controls(word)
+    _restore_tags(word)
+    _mark_form(word, stage, str(context.get("event_key", "")))
+    _record_blank_text(word)
     _apply_primary(word, str(context.get("colours", {}).get("primary", "")))
     if logo:
         _describe_images(word, logo, f"{context.get('organisation', '')} logo".strip())
@@ -262,6 +295,134 @@ def _number_controls(word) -> None:
             control_id.set(qn("w:val"), str(number))
 
 
+def _restore_tags(word) -> None:
+    """Tag every answer box that has lost its tag but not its title (a template saved by
+    LibreOffice); a tick box whose title sits on a control around it takes that title too."""
+    for properties in word.element.body.iter(qn("w:sdtPr")):
+        tag = properties.find(qn("w:tag"))
+        if (tag is not None and tag.get(qn("w:val"))) or (
+                properties.find(qn("w:text")) is None and properties.find(qn("w14:checkbox")) is None):
+            continue
+        alias = properties.find(qn("w:alias"))
+        title = alias.get(qn("w:val"), "") if alias is not None else _enclosing_title(properties)
+        key = control_key(title)
+        if key is None:
+            continue
+        if alias is None:
+            alias = properties.makeelement(qn("w:alias"), {qn("w:val"): title})
+            properties.insert(1 if properties.find(qn("w:rPr")) is not None else 0, alias)
+        if tag is None:
+            tag = properties.makeelement(qn("w:tag"), {})
+            alias.addnext(tag)
+        tag.set(qn("w:val"), key)
+
+
+def _enclosing_title(properties) -> str:
+    """Return the title of the nearest control around the control of ``properties``, or ""."""
+    for ancestor in properties.getparent().iterancestors(qn("w:sdt")):
+        alias = ancestor.find(f"{qn('w:sdtPr')}/{qn('w:alias')}")
+        if alias is not None:
+            return alias.get(qn("w:val"), "")
+    return ""
+
+
+_CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_PROPERTY_FORMAT = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the id Office gives custom properties
+
+
+def _mark_form(word, stage: str, event_key: str) -> None:
+    """Set the form's custom document properties ``packgen form`` (its stage) and ``packgen event``
+    (its event's key), keeping any others the template has. python-docx has no API for custom
+    properties, so the part is written here."""
+    package = word.part.package
+    root = etree.Element(f"{{{_CUSTOM_PROPERTIES}}}Properties", nsmap={None: _CUSTOM_PROPERTIES, "vt": _VT})
+    for rId, relationship in list(package.rels.items()):
+        if relationship.reltype == RT.CUSTOM_PROPERTIES and not relationship.is_external:
+            try:
+                kept = list(etree.fromstring(relationship.target_part.blob, etree.XMLParser(resolve_entities=False)))
+            except etree.XMLSyntaxError:  # unreadable: packgen's own two are written anyway
+                kept = []
+            for element in kept:
+                if element.get("name") not in (FORM_PROPERTY, EVENT_PROPERTY):
+                    root.append(element)
+            del package.rels[rId]
+    for name, value in ((FORM_PROPERTY, stage), (EVENT_PROPERTY, event_key)):
+        element = etree.SubElement(root, f"{{{_CUSTOM_PROPERTIES}}}property", fmtid=_PROPERTY_FORMAT, name=name)
+        etree.SubElement(element, f"{{{_VT}}}lpwstr").text = value
+    for pid, element in enumerate(root, start=2):
+        element.set("pid", str(pid))
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package.relate_to(Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package),
+                      RT.CUSTOM_PROPERTIES)
+
+
+def _record_blank_text(word) -> None:
+    """Record the form's printed text outside the answer boxes, and the tag and kind of each answer
+    box in order (its layout), in a custom XML part, replacing any record the template carried (a
+    template made from a packed form)."""
+    for rId, relationship in list(word.part.rels.items()):
+        if relationship.reltype == RT.CUSTOM_XML and not relationship.is_external \
+                and f'"{BLANK_FORM}"'.encode() in relationship.target_part.blob[:300]:
+            del word.part.rels[rId]
+    root = etree.Element(f"{{{BLANK_FORM}}}blank-form", nsmap={None: BLANK_FORM})
+    for text, heading in outside_text(word.element.body):
+        paragraph = etree.SubElement(root, f"{{{BLANK_FORM}}}p", heading="1" if heading else "0")
+        paragraph.text = text
+    for properties in word.element.body.iter(qn("w:sdtPr")):  # the answer boxes, in order
+        kind = "tick" if properties.find(qn("w14:checkbox")) is not None else (
+            "text" if properties.find(qn("w:text")) is not None else "")
+        if kind:
+            tag = properties.find(qn("w:tag"))
+            etree.SubElement(root, f"{{{BLANK_FORM}}}box", kind=kind,
+                             tag=(tag.get(qn("w:val")) or "") if tag is not None else "")
+    package = word.part.package
+    item = Part(package.next_partname("/customXml/item%d.xml"), "application/xml",
+                etree.tostring(root, xml_declaration=True, encoding="UTF-8"), package)
+    word.part.relate_to(item, RT.CUSTOM_XML)
+    # Office gives each custom XML part a properties part naming it; the same id every time.
+    properties = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?><ds:datastoreItem'
+                  f' ds:itemID="{{{str(uuid.uuid5(uuid.NAMESPACE_URL, BLANK_FORM)).upper()}}}"'
+                  ' xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+                  '<ds:schemaRefs/></ds:datastoreItem>')
+    item.relate_to(Part(package.next_partname("/customXml/itemProps%d.xml"), CT.OFC_CUSTOM_XML_PROPERTIES,
+                        properties.encode(), package), RT.CUSTOM_XML_PROPS)
+
+
+def outside_text(body) -> list[tuple[str, bool]]:
+    """Return (text, is a heading) for each paragraph under ``body`` that has text outside the
+    answer boxes (text and tick-box controls), spaces collapsed. Works on lxml and ElementTree
+    elements alike: the renderer records it, the results stage compares a returned form with it."""
+    found: list[tuple[str, bool]] = []
+
+    def is_answer_box(sdt) -> bool:
+        properties = sdt.find(_W + "sdtPr")
+        return properties is not None and (
+            properties.find(_W + "text") is not None or properties.find(_W14 + "checkbox") is not None)
+
+    def walk(element, parts: list[str] | None) -> None:
+        for child in element:
+            if child.tag == _W + "sdt" and is_answer_box(child):
+                continue
+            if child.tag == _W + "p":
+                own: list[str] = []
+                walk(child, own)
+                text = " ".join("".join(own).replace("\u00a0", " ").split())
+                style = child.find(f"{_W}pPr/{_W}pStyle")
+                if text:
+                    found.append((text, (style.get(_W + "val") or "").lower().startswith("heading")
+                                  if style is not None else False))
+            elif child.tag == _W + "t" and parts is not None:
+                parts.append(child.text or "")
+            elif child.tag == _W + "tab" and parts is not None and element.tag == _W + "r":
+                parts.append(" ")
+            else:
+                walk(child, parts)
+
+    walk(body, None)
+    return found
+
+
 def _apply_primary(word, colour: str) -> None:
     """Turn the template's default primary colour into ``colour`` wherever it is used."""
     value = colour.lstrip("#").upper()
@@ -310,11 +471,13 @@ def contrast_with_white(colour: str) -> float:
 # -- checking -------------------------------------------------------------------------------------
 
 
-def check_template(template: Path, context: dict[str, Any]) -> list[str]:
+def check_template(template: Path, context: dict[str, Any], stage: str | None = None) -> list[str]:
     """Return every problem that stops ``template`` being filled from ``context``, each located.
 
     A problem is a placeholder ``context`` cannot fill or text that is not a valid placeholder;
     the message names the file and where: ``paragraph 14``, ``table 2, row 3``, ``header, ...``.
+    Given the ``stage`` the template is for, a template that fills is also checked for every answer
+    box of that stage's form (:func:`missing_answer_boxes`).
     """
     document = _open_template(template)
     values = {**context, "logo": ""}
@@ -331,6 +494,36 @@ def check_template(template: Path, context: dict[str, Any]) -> list[str]:
             problems += [f"{where}: {undefined_message(UndefinedError(m))}" for m in missing_names(text, values)]
         except TemplateSyntaxError as error:
             problems.append(f"{where}: {syntax_message(text, error)}")
+    if stage and not problems:
+        problems += missing_answer_boxes(template, context, stage)
+    return problems
+
+
+def missing_answer_boxes(template: Path, context: dict[str, Any], stage: str) -> list[str]:
+    """Return a problem for each answer box missing from the ``stage`` form ``template`` makes:
+    a box deleted, or one that has lost both its tag and its title, which no returned form could
+    be read from. Each says what to put back."""
+    word = Document(io.BytesIO(render_form(context, stage, template, None)))
+    found = {tag.get(qn("w:val")) for tag in word.element.body.iter(qn("w:tag"))}
+    where = f"{template.name}:"
+    how = "(in Word: Developer, Controls, Properties, Title)"
+    problems = []
+    for field in STAGE_FIELDS[stage]:
+        if field != SECTOR and field not in found:
+            kind = "a tick box" if field == CONSENT else "a plain text box"
+            problems.append(f"{where} the answer box for '{FORM_FIELDS[field]}' is missing or has lost its title; "
+                            f"put back {kind} titled '{CONTROL_TITLES[field]}' {how}")
+    for number, question in enumerate(context.get(f"{stage}_questions", []), start=1):
+        missing = [str(n) for n in range(11) if f"{question['id']}={n}" not in found]
+        if missing:
+            problems.append(f"{where} question {number} ('{question['id']}') has no tick box for "
+                            f"{', '.join(missing)}; put back one tick box for each score from 0 to 10, "
+                            f"titled like '{score_title('{{ loop.index }}', '{{ q.id }}', missing[0])}' {how}")
+    sectors = [sector for sector in context.get("sectors", []) if f"{SECTOR}={sector}" not in found]
+    if sectors:
+        listed = ", ".join(f"'{sector}'" for sector in sectors)
+        problems.append(f"{where} no tick box for the sector(s) {listed}; put back "
+                        f"one tick box beside each sector, titled like '{sector_title('{{ row[0] }}')}' {how}")
     return problems
 
 

@@ -32,6 +32,7 @@ def entry_sheet(event: Event, stage: str, suffix: str) -> bytes:
 
 def _entry_workbook(event: Event, stage: str) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -46,6 +47,9 @@ def _entry_workbook(event: Event, stage: str) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(position)].width = 18 if field.kind == "score" else 28
+        if field.kind == "code":  # how attendees made the code, as the forms and slides told them
+            rule = event.evaluation.personal_code
+            cell.comment = Comment(f"Attendees were asked to make their code from \u2018{rule}\u2019.", "packgen")
     sheet.row_dimensions[1].height = 90
     sheet.freeze_panes = "A2"
     scores = [i for i, f in enumerate(fields, start=1) if f.kind == "score"]

@@ -587,3 +587,18 @@ def test_a_title_longer_than_a_document_property_is_shortened_there_and_printed_
 
     assert presentation.core_properties.title == "Hub " * 62 + "Hub…"
     assert slide_texts(presentation.slides[0])[0] == title
+
+
+def test_before_slide_tells_the_configured_personal_code_rule(example_context):
+    context = {**example_context, "personal_code_rule": "your birth month, then the last two letters of your street"}
+    slide = titled(render(context), "Before we start")[0]
+    body = next(s for s in slide.shapes if s.name == "Body").text_frame.text.split("\n")
+    assert body[1] == ("Make up a personal code and write it on the form: your birth month, then the last two"
+                       " letters of your street. Use the same code on the form at the end.")
+
+
+def test_before_slide_notes_name_who_collects_the_forms_as_the_forms_do(example_context):
+    slide = titled(render(example_context), "Before we start")[0]
+    assert notes(slide).split("\n")[-1] == (
+        "Ask note takers to collect the forms before session 1 starts (the forms ask people to hand them to"
+        " their table\u2019s note taker).")

@@ -83,3 +83,11 @@ def test_every_entry_header_is_printed_on_the_form(example_config):
                    for n in [h[-2:-1]]]
         missing = [h for h in headers if h not in printed]
         assert missing == [], stage
+
+
+def test_entry_sheet_tells_the_typist_how_the_personal_code_was_made(example_config):
+    sheet = openpyxl.load_workbook(io.BytesIO(entry_sheet(example_config.event, "post", ".xlsx"))).active
+    assert sheet["A1"].value == "Your personal code"
+    assert sheet["A1"].comment.text == (
+        "Attendees were asked to make their code from \u2018the first letter of your mother\u2019s first name,"
+        " then the last two digits of your phone number, then your house number\u2019.")
