@@ -318,7 +318,11 @@ class _Printer:
             width, height = (float(v) for v in output.pages[0].mediabox[2:])
             drawings = [output.copy_foreign(pikepdf.Page(page).as_form_xobject()) for page in drawn.pages]
             for index, page in enumerate(output.pages):
-                pikepdf.Page(page).add_underlay(drawings[index % pages], pikepdf.Rectangle(0, 0, width, height))
+                # Both are A4 drawn from the top-left, so the form is drawn as it is, under the stamp;
+                # named by its page, not pikepdf's random name, so that the same config gives the same bytes.
+                name = pikepdf.Name(f"/PackgenForm{index % pages + 1}")
+                page.add_resource(drawings[index % pages], pikepdf.Name.XObject, name)
+                page.contents_add(pikepdf.Stream(output, b"q " + name.unparse() + b" Do Q"), prepend=True)
             if pages % 2:
                 for form_number in range(copies - 1, 0, -1):
                     output.pages.insert(form_number * pages, _blank_page(output, width, height))
