@@ -402,3 +402,11 @@ def test_cli_print_help_says_how_to_hand_the_forms_out():
     assert result.exit_code == 0
     assert "Print numbered paper forms that packgen can read back from scans." in result.output
     assert "never note who got which number" in flat(result.output)
+
+
+def test_the_organisers_checklist_says_to_hand_out_numbered_pairs_at_random():
+    from packgen.model import standard_checklist
+
+    items = [item.item for item in standard_checklist()]
+    assert ("Print the numbered pre- and post-event forms (packgen print); put each number's pair together,"
+            " hand pairs out at random and never note who got which number") in items
