@@ -12,11 +12,11 @@ margins, the four corner marks and the QR code (page backgrounds, exactly where
 :data:`~packgen.paper.layout.MARK_CENTRES` and :data:`QR_SQUARE` say), and the form number in the
 top-left of every page.
 
-Making N copies: the form is laid out and drawn once (WeasyPrint), and what differs between
-copies, each page's QR code and form number, is drawn alone on N "stamp" pages (WeasyPrint
-again, with nothing to lay out). pikepdf then puts the drawn form under every stamp as one shared
-PDF form XObject: every copy is the same drawing at the same place, so the layout read from the
-one form holds for all of them, and 60 copies cost little more in time or bytes than one.
+Making N copies: the form is laid out and drawn once (WeasyPrint), the form numbers are drawn
+once each on pages of their own (WeasyPrint, nothing to lay out), and each page's QR code by
+segno. pikepdf then assembles every page of every copy from those drawings, each held once in the
+PDF as a form XObject: every copy is the same drawing at the same place, so the layout read from
+the one form holds for all of them, and 60 copies cost little more in time or bytes than one.
 """
 
 from __future__ import annotations
@@ -224,11 +224,14 @@ def _fixed_css() -> str:
     return (
         f"@page {{ size: {PAGE_WIDTH:g}mm {PAGE_HEIGHT:g}mm !important;"
         f" margin: {top:g}mm {right:g}mm {bottom:g}mm {left:g}mm !important;"
+        # A page's background is positioned from the page area's corner, inside the margins.
+        f" background: url(\"packgen:marks.svg\") {-left:g}mm {-top:g}mm / {PAGE_WIDTH:g}mm {PAGE_HEIGHT:g}mm"
+        " no-repeat !important;"
         " @top-left { content: none !important; } }\n"
     )
 
 
-_STAMP_CSS = f"""
+_NUMBER_CSS = f"""
 @page {{
   size: {PAGE_WIDTH:g}mm {PAGE_HEIGHT:g}mm;
   margin: {MARGINS[0]:g}mm {MARGINS[1]:g}mm {MARGINS[2]:g}mm {MARGINS[3]:g}mm;
@@ -238,24 +241,56 @@ _STAMP_CSS = f"""
     vertical-align: middle;
   }}
 }}
-html {{ font: 12pt "Liberation Sans", Arial, "Noto Sans", "DejaVu Sans", sans-serif; }}
 body {{ margin: 0; }}
 div {{ break-before: page; }}
 """
-"""The stamp pages' style: what differs between copies is packgen's own, placed and sized here."""
+"""The form number's page: packgen's own, in the top-left margin of every page."""
 
 
-def _stamp_css(page: int, form: int, qr: str) -> str:
-    """Return the rule that gives stamp page ``page`` its marks, QR code and form number."""
-    # A page's background is positioned from the page area's corner, inside the margins.
-    q, top, left = QR_SQUARE, MARGINS[0], MARGINS[3]
-    return (
-        f"@page :nth({page}) {{"
-        f" background: url(\"packgen:{qr}\") {q.x - left:g}mm {q.y - top:g}mm / {q.size:g}mm {q.size:g}mm"
-        f" no-repeat, url(\"packgen:marks.svg\") {-left:g}mm {-top:g}mm / {PAGE_WIDTH:g}mm {PAGE_HEIGHT:g}mm"
-        " no-repeat;"
-        f" @top-left {{ content: \"{NUMBER_WORDS.format(form=form)}\"; }} }}\n"
+def _number_css(form: int) -> str:
+    """Return the rule that prints form ``form``'s number on its page of the number pages."""
+    return f"@page :nth({form}) {{ @top-left {{ content: \"{NUMBER_WORDS.format(form=form)}\"; }} }}\n"
+
+
+def _copy_page(pdf, width: float, height: float, *drawings):
+    """Return a new page of ``pdf`` that draws each of ``drawings`` (form XObjects) in turn: the
+    form, its number, its QR code. Each is drawn where it was made, but the QR code, which is
+    scaled into :data:`QR_SQUARE`.
+
+    pikepdf holds each drawing once, however many pages use it; assembling the pages is these few
+    lines of PDF (``cm`` places a drawing, ``Do`` draws it).
+    """
+    import pikepdf
+
+    names = {f"/Drawing{number}": drawing for number, drawing in enumerate(drawings, start=1)}
+    content = []
+    for name, drawing in names.items():
+        placed = b""
+        if name == "/Drawing3":  # the QR code: a square of its modules, scaled and moved
+            side = float(drawing.BBox[2])
+            scale = QR_SQUARE.size * 72 / 25.4 / side
+            x, y = QR_SQUARE.x * 72 / 25.4, height - (QR_SQUARE.y + QR_SQUARE.size) * 72 / 25.4
+            placed = f"{scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm ".encode("ascii")
+        content.append(b"q " + placed + name.encode("ascii") + b" Do Q")
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=[0, 0, width, height],
+        Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(names)),
+        Contents=pikepdf.Stream(pdf, b"\n".join(content)),
     )
+    return pikepdf.Page(pdf.make_indirect(page))
+
+
+def _qr_xobject(pdf, code: PageCode):
+    """Return the page's QR code (segno, error correction M or higher, quiet zone included) as a
+    form XObject of ``pdf``, one unit a module."""
+    import pikepdf
+    import segno  # heavy: only when printing
+
+    buffer = io.BytesIO()
+    segno.make(str(code), error=QR_ERROR, micro=False).save(buffer, kind="pdf", border=4, scale=1)
+    with pikepdf.open(buffer) as symbol:
+        return pdf.copy_foreign(pikepdf.Page(symbol.pages[0]).as_form_xobject())
 
 
 def marks_svg() -> bytes:
@@ -264,15 +299,6 @@ def marks_svg() -> bytes:
     discs = "".join(f'<circle cx="{x}" cy="{y}" r="{radius}"/>' for x, y in MARK_CENTRES)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_WIDTH}mm" height="{PAGE_HEIGHT}mm"'
             f' viewBox="0 0 {PAGE_WIDTH} {PAGE_HEIGHT}"><g fill="#000">{discs}</g></svg>').encode("ascii")
-
-
-def qr_svg(code: PageCode) -> bytes:
-    """Return the page's QR code (segno, error correction M or higher) as SVG, quiet zone included."""
-    import segno  # heavy: only when printing
-
-    buffer = io.BytesIO()
-    segno.make(str(code), error=QR_ERROR, micro=False).save(buffer, kind="svg", border=4, xmldecl=False)
-    return buffer.getvalue()
 
 
 class _Printer:
@@ -294,7 +320,7 @@ class _Printer:
         from weasyprint import CSS, HTML  # heavy: only when printing
 
         html = render_html(PAPER_TEMPLATE, self.names, self.folders)
-        policy = AssetPolicy(self.folders)
+        policy = AssetPolicy(self.folders, {"marks.svg": Asset(marks_svg(), "image/svg+xml")})
         with self._collecting():
             fixed = CSS(string=_fixed_css(), url_fetcher=_fetcher(policy))
             self._document = HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).render(
@@ -312,41 +338,34 @@ class _Printer:
             self.layout()
         with self._collecting():
             form = self._document.write_pdf()
-            stamps = self._stamps(layout, copies)
-        pages = len(layout.pages)
-        with pikepdf.open(io.BytesIO(stamps)) as output, pikepdf.open(io.BytesIO(form)) as drawn:
-            width, height = (float(v) for v in output.pages[0].mediabox[2:])
-            drawings = [output.copy_foreign(pikepdf.Page(page).as_form_xobject()) for page in drawn.pages]
-            for index, page in enumerate(output.pages):
-                # Both are A4 drawn from the top-left, so the form is drawn as it is, under the stamp;
-                # named by its page, not pikepdf's random name, so that the same config gives the same bytes.
-                name = pikepdf.Name(f"/PackgenForm{index % pages + 1}")
-                page.add_resource(drawings[index % pages], pikepdf.Name.XObject, name)
-                page.contents_add(pikepdf.Stream(output, b"q " + name.unparse() + b" Do Q"), prepend=True)
-            if pages % 2:
-                for form_number in range(copies - 1, 0, -1):
-                    output.pages.insert(form_number * pages, _blank_page(output, width, height))
+            numbers = self._numbers(copies)
+        digest = layout.digest
+        output = pikepdf.new()
+        with pikepdf.open(io.BytesIO(form)) as drawn, pikepdf.open(io.BytesIO(numbers)) as stamped:
+            width, height = (float(v) for v in drawn.pages[0].mediabox[2:])
+            pages = [output.copy_foreign(pikepdf.Page(page).as_form_xobject()) for page in drawn.pages]
+            stamps = [output.copy_foreign(pikepdf.Page(page).as_form_xobject()) for page in stamped.pages]
+            for form_number, stamp in enumerate(stamps, start=1):
+                for page, drawing in zip(layout.pages, pages):
+                    qr = _qr_xobject(output, PageCode(self.event.key, self.stage, form_number, page.page, digest))
+                    output.pages.append(_copy_page(output, width, height, drawing, stamp, qr))
+                if len(pages) % 2 and form_number < copies:
+                    output.pages.append(_copy_page(output, width, height))
             output.docinfo["/Title"] = drawn.docinfo.get("/Title", "")
+            output.docinfo["/Producer"] = drawn.docinfo.get("/Producer", "")
             buffer = io.BytesIO()
             output.save(buffer, deterministic_id=True)
         return buffer.getvalue()
 
-    def _stamps(self, layout: FormLayout, copies: int) -> bytes:
-        """Return one page per page of every copy, each with only its marks, QR code and number."""
+    def _numbers(self, copies: int) -> bytes:
+        """Return one page for each copy with only its form number, where every page prints it."""
         from weasyprint import CSS, HTML
 
-        images = {"marks.svg": Asset(marks_svg(), "image/svg+xml")}
-        rules = []
-        for form in range(1, copies + 1):
-            for page in layout.pages:
-                code = PageCode(self.event.key, self.stage, form, page.page, layout.digest)
-                name = f"qr/{form}-{page.page}.svg"
-                images[name] = Asset(qr_svg(code), "image/svg+xml")
-                rules.append(_stamp_css((form - 1) * len(layout.pages) + page.page, form, name))
-        policy = AssetPolicy(self.folders, images)
+        policy = AssetPolicy(self.folders)
+        rules = "".join(_number_css(form) for form in range(1, copies + 1))
         html = ('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title></title></head><body>'
-                + "<div></div>" * (copies * len(layout.pages)) + "</body></html>")
-        css = CSS(string=_STAMP_CSS + "".join(rules), url_fetcher=_fetcher(policy))
+                + "<div></div>" * copies + "</body></html>")
+        css = CSS(string=_NUMBER_CSS + rules, url_fetcher=_fetcher(policy))
         return HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).write_pdf(stylesheets=[css])
 
     def _collecting(self):
@@ -388,14 +407,6 @@ class _Printer:
             listed = ", ".join(f"'{name}'" for name in missing)
             raise TemplateError(f"{self.template}: the form must print every answer box; no element has"
                                 f" the id {listed}")
-
-
-def _blank_page(pdf, width: float, height: float):
-    """Return a new empty page of ``pdf``, ``width`` by ``height`` points."""
-    import pikepdf
-
-    return pikepdf.Page(pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Page, MediaBox=[0, 0, width, height], Resources=pikepdf.Dictionary())))
 
 
 def _rectangle_mm(place: Sequence[float]) -> tuple[float, float, float, float]:

@@ -4,7 +4,6 @@ corner marks on every page, and a recorded layout that matches where every box w
 from __future__ import annotations
 
 import ctypes
-import shutil
 import subprocess
 from pathlib import Path
 
