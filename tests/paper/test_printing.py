@@ -409,3 +409,19 @@ def test_the_organisers_checklist_says_to_hand_out_numbered_pairs_at_random():
     items = [item.item for item in standard_checklist()]
     assert ("Print the numbered pre- and post-event forms (packgen print); put each number's pair together,"
             " hand pairs out at random and never note who got which number") in items
+
+
+def test_a_form_of_an_odd_number_of_pages_ends_with_a_blank_so_every_form_starts_a_sheet(tmp_path):
+    data = example_data()
+    extra = [{"id": f"extra{n}", "pre": f"Extra question {n}?", "low_label": "0 = no", "high_label": "10 = yes"}
+             for n in range(1, 9)]
+    data["evaluation"]["questions"] += extra
+    result = print_forms(write_config(tmp_path / "hub", data), tmp_path / "out", 2)
+    layout = result.forms["pre"].layout
+    assert len(layout.pages) == 3
+    path = tmp_path / "out" / FORMS_PDF["pre"]
+    assert pdf_pages(path) == 7
+    read = [[r.text for r in zxingcpp.read_barcodes(page_image(path, index, dpi=150))] for index in range(7)]
+    code = [str(PageCode(layout.event, "pre", form, page, layout.digest)) for form in (1, 2) for page in (1, 2, 3)]
+    assert read == [[c] for c in code[:3]] + [[]] + [[c] for c in code[3:]]
+    assert page_text(path, 4).strip() == ""
