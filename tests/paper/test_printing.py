@@ -425,3 +425,12 @@ def test_a_form_of_an_odd_number_of_pages_ends_with_a_blank_so_every_form_starts
     code = [str(PageCode(layout.event, "pre", form, page, layout.digest)) for form in (1, 2) for page in (1, 2, 3)]
     assert read == [[c] for c in code[:3]] + [[]] + [[c] for c in code[3:]]
     assert page_text(path, 4).strip() == ""
+
+
+def test_a_stylesheet_reaching_for_the_network_is_refused_and_said(tmp_path):
+    url = "http://169.254.169.254/latest/meta-data"
+    templates = own_paper(tmp_path, css=f"body {{ background: url({url}); }}\n")
+    result = print_forms(example_folder() / "hub.yaml", tmp_path / "out", 1, templates=templates)
+    refused = (f"Failed to load image at '{url}': FetchRefused: packgen uses only the report templates' own"
+               f" files; refused '{url}'")
+    assert result.warnings == [refused, refused]  # once for each stage's form
