@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from packgen.errors import ConfigError
+from packgen.errors import ConfigError, ResultsError
 
 ROLLUP_XLSX = "rollup.xlsx"
 ROLLUP_PDF = "rollup.pdf"
@@ -84,7 +84,7 @@ def collect(folder: Path) -> Rollup:
     from packgen.batch import read_manifest
     from packgen.config import load_config
     from packgen.evaluation import evaluate
-    from packgen.results.dataset import Dataset
+    from packgen.results.dataset import read_dataset
     from packgen.text import uk_short_date
 
     manifest = read_manifest(folder)
@@ -100,11 +100,10 @@ def collect(folder: Path) -> Rollup:
             skipped.append(f"{name}: no results yet")
             continue
         loaded = load_config(Path(entry["config"]), defaults=defaults)
-        results = Path(entry["results"])
         try:
-            dataset = Dataset.from_json(results.read_text(encoding="utf-8"), results)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            skipped.append(f"{name}: its results file {results} cannot be read ({error})")
+            dataset = read_dataset(Path(entry["results"]))
+        except ResultsError as error:  # listed as left out, with every problem: never a silent figure
+            skipped.append(f"{name}: " + "; ".join([error.message, *error.problems]))
             continue
         evaluation = evaluate(loaded.event, dataset)
         event = loaded.event

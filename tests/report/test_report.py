@@ -384,9 +384,11 @@ def test_read_results_from_a_results_file(loaded, tmp_path, sample_results):
 
 @pytest.mark.parametrize("text, message", [
     ("[]", "{path}: expected a packgen results file (packgen-results/1), found 'list'"),
-    ("{not json", "{path}: not a packgen results file (Expecting property name enclosed in double quotes:"
-                  " line 1 column 2 (char 1))"),
-    ('{"schema": "packgen-results/1"}', "{path}: not a packgen results file (missing or wrong part: 'event')"),
+    ("{not json", "{path}, line 1, column 2: not valid JSON (expecting property name enclosed in double quotes)"),
+    ('{"schema": "packgen-results/1", "event": {}}',
+     "{path}: the results file has 8 problems (correct them, or read the forms again with 'packgen results')\n"
+     + "\n".join(f"  - {{path}}, {key}: required, but missing"
+                 for key in ["questions", "pre", "post", "pairs", "notes", "actions", "sources", "issues"])),
 ])
 def test_a_broken_results_file_is_named(loaded, tmp_path, text, message):
     path = tmp_path / "results.json"
@@ -394,6 +396,24 @@ def test_a_broken_results_file_is_named(loaded, tmp_path, text, message):
     with pytest.raises(ResultsError) as error:
         read_results(loaded, path)
     assert str(error.value) == message.format(path=path)
+
+
+@pytest.mark.parametrize("scores, problem", [
+    ({"trust": "7"}, 'pre[3].scores.trust: expected a whole number 0 to 10, found "7"'),
+    ({"trust": 99, "heard": -3}, "pre[3].scores.trust: expected a whole number 0 to 10, found 99"),
+])
+def test_a_hand_edited_score_is_refused_before_any_report_is_built(tmp_path, sample_results, scores, problem):
+    import json
+
+    data = json.loads(sample_results.to_json())
+    data["pre"][3]["scores"].update(scores)
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ResultsError) as error:
+        write_reports(example_folder() / "hub.yaml", tmp_path / "out", results=results)
+    assert error.value.problems[0] == f"{results}, {problem}"
+    assert len(error.value.problems) == len(scores)
+    assert not (tmp_path / "out").exists()
 
 
 def test_results_for_another_hub_warn(loaded, tmp_path, sample_results):
