@@ -20,7 +20,7 @@ from pathlib import Path
 
 from packgen import __version__
 from packgen.errors import ConfigError, PackgenError
-from packgen.output import sha256, write_atomically
+from packgen.output import check_outputs, sha256, write_outputs
 from packgen.resources import data_folder
 
 MANIFEST = "manifest.json"
@@ -197,6 +197,7 @@ def run_batch(source: Path, out: Path, jobs: int | None = None, reports: bool = 
     Returns the outcome of each event in the batch's order; failures are outcomes, not errors.
     """
     batch = discover(source)
+    check_outputs(out, [MANIFEST], force=force)  # a manifest packgen may not replace is said before building
     manifest = read_manifest(out)
     jobs = max(1, jobs or os.cpu_count() or 1)
     previous = {name: entry for name, entry in manifest.get("events", {}).items()}
@@ -215,7 +216,7 @@ def run_batch(source: Path, out: Path, jobs: int | None = None, reports: bool = 
                 if progress:
                     progress(outcome)
     ordered = [outcomes[e.name] for e in batch.events]
-    write_manifest(out, batch, ordered)
+    write_manifest(out, batch, ordered, force)
     return ordered
 
 
@@ -230,7 +231,7 @@ def read_manifest(out: Path) -> dict:
         return {}
 
 
-def write_manifest(out: Path, batch: Batch, outcomes: list[Outcome]) -> None:
+def write_manifest(out: Path, batch: Batch, outcomes: list[Outcome], force: bool = False) -> None:
     events = {}
     for event, outcome in zip(batch.events, outcomes):
         entry = asdict(outcome)
@@ -239,5 +240,5 @@ def write_manifest(out: Path, batch: Batch, outcomes: list[Outcome]) -> None:
         entry["results"] = str(event.results) if event.results else None
         events[outcome.name] = entry
     data = {"packgen": __version__, "defaults": str(batch.defaults) if batch.defaults else None, "events": events}
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomically(out / MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_outputs(out, {MANIFEST: text.encode("utf-8")}, force=force)

@@ -64,13 +64,19 @@ def write_rollup(folder: Path, force: bool = False):
     if not rollup.hubs:
         raise ConfigError(f"{folder}: no event of the batch has results yet, so there is nothing to roll up"
                           " (give an event results with <event>.results.json beside its config)")
-    manifest_first = next(iter(_manifest(folder)["events"].values()))
-    defaults = _manifest(folder).get("defaults")
+    from packgen.batch import MANIFEST
+
+    manifest = _manifest(folder)
+    manifest_first = next(iter(manifest["events"].values()))
+    defaults = manifest.get("defaults")
     organisation = load_config(Path(manifest_first["config"]),
                                defaults=Path(defaults) if defaults else None).event.organisation
     brand = "#1D3557"
     files = {ROLLUP_XLSX: rollup_workbook(rollup), ROLLUP_PDF: rollup_pdf(rollup, organisation, brand)}
-    return rollup, write_outputs(folder, files, force=force)
+    reads = [folder / MANIFEST, Path(defaults) if defaults else None]
+    reads += [Path(entry[key]) for entry in manifest["events"].values() for key in ("config", "results")
+              if entry.get(key)]
+    return rollup, write_outputs(folder, files, force=force, reads=reads)
 
 
 def _manifest(folder: Path) -> dict:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from packgen.batch import MANIFEST, discover, run_batch
 from packgen.cli import cli
-from packgen.errors import ConfigError
+from packgen.errors import ConfigError, OverwriteRefused
 from packgen.output import sha256
 
 BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
@@ -127,3 +127,18 @@ def test_a_workbook_holding_typed_results_is_never_overwritten_in_a_batch(small_
     outcomes = run_batch(small_batch, out, jobs=1, force=False)
     assert statuses(outcomes)["west"] == "failed"
     assert planning.read_bytes() == typed
+
+
+def test_a_manifest_packgen_did_not_write_is_kept_and_nothing_is_built(small_batch, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST).write_text("my own list of hubs")
+    with pytest.raises(OverwriteRefused) as error:
+        run_batch(small_batch, out, jobs=1)
+    assert error.value.problems[0] == f"{out / MANIFEST} already exists and was not written by packgen"
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST]
+    assert (out / MANIFEST).read_text() == "my own list of hubs"
+    run_batch(small_batch, out, jobs=1, force=True)
+    [copy] = out.glob("manifest (yours, *).json")
+    assert copy.read_text() == "my own list of hubs"
+    assert statuses(run_batch(small_batch, out, jobs=1)) == {name: "skipped" for name in SMALL}

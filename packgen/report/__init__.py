@@ -188,7 +188,10 @@ def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None =
     """As :func:`write_reports`, for a config already loaded (a batch's event, with its defaults)."""
     dataset, warnings = read_results(loaded, results, sources)
     reports = build_reports(loaded.event, dataset, templates)
-    written = write_outputs(out, reports.files, force=force)
+    reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, results]
+    if sources is not None:
+        reads += [*sources.pre, *sources.post, *sources.notes, *sources.actions, sources.workbook]
+    written = write_outputs(out, reports.files, force=force, reads=reads)
     return ReportResult(config=loaded, dataset=dataset, reports=reports, written=written,
                         warnings=warnings + reports.messages)
 

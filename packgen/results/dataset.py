@@ -10,6 +10,7 @@ place of each problem rather than crashing a report or printing a figure packgen
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from packgen.errors import ResultsError
+from packgen.output import WriteReport, write_output
 
 SCHEMA = "packgen-results/1"
 
@@ -294,6 +296,13 @@ def read_dataset(path: Path) -> Dataset:
     except UnicodeDecodeError:
         raise ResultsError(f"{path}: not a packgen results file (it is not UTF-8 text)") from None
     return Dataset.from_json(text, path)
+
+
+def write_dataset(dataset: Dataset, path: Path, force: bool = False, reads: Iterable[Path | None] = ()) -> WriteReport:
+    """Write the dataset to the results file ``path`` as packgen writes every file: never over a
+    file the command ``reads``, nor, without ``force``, over a file packgen did not write or one
+    changed since (with ``force`` that file is kept as a dated copy)."""
+    return write_output(path, dataset.to_json().encode("utf-8"), force=force, reads=reads)
 
 
 _STRUCTURE = {

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+from packgen.config import LoadedConfig
 from packgen.model import Event
+from packgen.output import WriteReport, write_output
 from packgen.results.fields import stage_fields
 
 ENTRY_ROWS = 500
@@ -28,6 +31,14 @@ def entry_sheet(event: Event, stage: str, suffix: str) -> bytes:
         csv.writer(buffer, lineterminator="\r\n").writerow(entry_headers(event, stage))
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
     return _entry_workbook(event, stage)
+
+
+def write_entry_sheet(loaded: LoadedConfig, stage: str, path: Path, force: bool = False) -> WriteReport:
+    """Write a blank typing-in sheet to ``path`` (.csv or .xlsx) as packgen writes every file: a
+    sheet packgen wrote and nobody has typed into since is replaced; one typed into, or a file
+    packgen did not write, only with ``force`` (then kept as a dated copy); the config, never."""
+    data = entry_sheet(loaded.event, stage, path.suffix.lower())
+    return write_output(path, data, force=force, reads=[loaded.path, loaded.defaults, loaded.event.branding.logo])
 
 
 def _entry_workbook(event: Event, stage: str) -> bytes:

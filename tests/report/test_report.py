@@ -460,3 +460,15 @@ def test_build_reports_from_file_for_a_loaded_event(loaded, tmp_path, sample_res
     results.write_text(sample_results.to_json(), encoding="utf-8")
     written = build_reports_from_file(loaded, results, tmp_path / "event")
     assert written == [tmp_path / "event" / EVALUATION_REPORT, tmp_path / "event" / YOU_SAID_WE_DID]
+
+
+def test_write_reports_never_writes_over_the_results_it_reads(tmp_path, sample_results):
+    from packgen.output import write_outputs
+
+    out = tmp_path / "out"
+    write_outputs(out, {YOU_SAID_WE_DID: sample_results.to_json().encode("utf-8")})  # packgen wrote it there
+    with pytest.raises(OverwriteRefused) as error:
+        write_reports(example_folder() / "hub.yaml", out, results=out / YOU_SAID_WE_DID, force=True)
+    assert error.value.problems[0] == f"{out / YOU_SAID_WE_DID} is a file this command reads"
+    assert (out / YOU_SAID_WE_DID).read_bytes() == sample_results.to_json().encode("utf-8")
+    assert not (out / EVALUATION_REPORT).exists()
