@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from packgen import __version__
-from packgen.errors import EXIT_INVALID, PackgenError, ResultsError
+from packgen.errors import BatchFailed, PackgenError, ResultsError, TemplateError
 
 
 class UserError(click.ClickException):
@@ -310,7 +310,8 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
         for path in write_rollup(out, force)[1].written:
             click.echo(f"Wrote {path}")
     if counts["failed"]:
-        raise SystemExit(EXIT_INVALID)
+        raise BatchFailed(f"{counts['failed']} of {len(outcomes)} events failed; each is listed above with its"
+                          " reason, and the others were built")
 
 
 @cli.command()
@@ -354,10 +355,8 @@ def templates_check(folder: Path, config: Path | None) -> None:
     for name in result.bundled:
         click.echo(f"Not in the folder, packgen's own will be used: {name}")
     if result.problems:
-        for problem in result.problems:
-            click.echo(f"  - {problem}", err=True)
-        click.echo(f"{len(result.problems)} problem(s) found.", err=True)
-        raise SystemExit(EXIT_INVALID)
+        count = f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)}"
+        raise TemplateError(f"{folder}: the templates have {count}", result.problems)
     click.echo("No problems found.")
 
 

@@ -113,6 +113,8 @@ def test_one_broken_event_never_stops_the_others(small_batch, tmp_path):
     assert [line.split()[:2] for line in lines[1:] if line and not line.startswith(" ")][:4] == [
         ["broken", "failed"], ["central-east", "built"], ["central-south", "built"], ["west", "built"]]
     assert lines[-1] == f"3 built, 0 unchanged, 1 failed. Manifest: {tmp_path / 'out' / MANIFEST}"
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 1 of 4 events failed; each is listed above with its reason, and the others were built")
     assert (tmp_path / "out" / "west" / "planning.xlsx").is_file()
 
 
