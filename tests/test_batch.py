@@ -144,3 +144,51 @@ def test_a_manifest_packgen_did_not_write_is_kept_and_nothing_is_built(small_bat
     [copy] = out.glob("manifest (yours, *).json")
     assert copy.read_text() == "my own list of hubs"
     assert statuses(run_batch(small_batch, out, jobs=1)) == {name: "skipped" for name in SMALL}
+
+
+def test_an_event_named_outside_the_output_folder_fails_and_the_others_build(small_batch, tmp_path):
+    outside = tmp_path / "elsewhere"
+    listing = small_batch / "batch.yaml"
+    listing.write_text(
+        "defaults: defaults.yaml\nevents:\n  - west.yaml\n  - {config: central-east.yaml, name: ../escaped}\n"
+        f"  - {{config: central-south.yaml, name: '{outside}'}}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    outcomes = run_batch(listing, out, jobs=1)
+    assert statuses(outcomes) == {"west": "built", "../escaped": "failed", str(outside): "failed"}
+    assert [o.reason for o in outcomes[1:]] == [
+        f"{listing}, events[1].name: '../escaped' cannot be the event's folder: it holds '/', which a folder name"
+        " cannot, so the event would be built outside the output folder; give it a plain 'name'",
+        f"{listing}, events[2].name: '{outside}' cannot be the event's folder: it is a path, so the event would be"
+        " built outside the output folder; give it a plain 'name'",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["batch", "out"]
+    assert sorted(p.name for p in out.iterdir()) == [".packgen-state.json", ".packgen.lock", MANIFEST, "west"]
+
+
+@pytest.mark.parametrize("name, why", [
+    ("..", "it names a folder, not a new one inside the output folder"),
+    ("manifest.json", "the batch keeps its own file of that name in the output folder"),
+    ("CON", "Windows keeps that name for a device"),
+    ("north:east", "it holds ':', which a folder name cannot"),
+    ("north/east", "it holds '/', which a folder name cannot"),
+    ("north.", "it ends with a space or a full stop, which Windows drops from a folder name"),
+])
+def test_an_event_name_must_be_one_plain_folder_name(name, why):
+    from packgen.batch import name_problem
+
+    assert name_problem(name) == why
+
+
+def test_a_plain_event_name_is_accepted_whatever_its_letters():
+    from packgen.batch import name_problem
+
+    assert [name_problem(n) for n in ["west", "St Albans", "Ynys Môn", "north-east_2"]] == [None] * 4
+
+
+def test_a_config_whose_file_name_cannot_be_a_folder_fails_with_its_reason(small_batch, tmp_path):
+    shutil.copy(small_batch / "west.yaml", small_batch / "CON.yaml")
+    outcomes = run_batch(small_batch, tmp_path / "out", jobs=1)
+    [con] = [o for o in outcomes if o.name == "CON"]
+    assert con.reason == (f"{small_batch / 'CON.yaml'}: 'CON' cannot be the event's folder: Windows keeps that"
+                          " name for a device; rename the file")
+    assert statuses(outcomes) == {"CON": "failed", **{name: "built" for name in SMALL}}
