@@ -192,7 +192,8 @@ def rollup_workbook(rollup: Rollup) -> bytes:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
-                cell.data_type = "s"  # text from configs is never a formula
+                cell.data_type = "s"  # text from configs is never a formula, nor becomes one when edited
+                cell.quotePrefix = cell.value.startswith(("=", "+", "-", "@"))
         if hub is rollup.totals:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
