@@ -100,7 +100,8 @@ def collect(folder: Path) -> Rollup:
     hubs, skipped, words, thresholds = [], [], {}, []
     for name, entry in manifest["events"].items():
         if entry.get("status") == "failed":
-            skipped.append(f"{name}: its pack failed to build")
+            reason = "; ".join(line.strip().removeprefix("- ") for line in str(entry.get("reason", "")).splitlines())
+            skipped.append(f"{name}: it failed to build in the batch ({reason or 'no reason recorded'})")
             continue
         if not entry.get("results"):
             skipped.append(f"{name}: no results yet")

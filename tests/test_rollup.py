@@ -136,6 +136,8 @@ def test_a_hub_whose_results_file_was_edited_wrongly_is_left_out_with_every_prob
     run_batch(folder, tmp_path / "out", jobs=1)
     rollup = collect(tmp_path / "out")
     assert [hub.name for hub in rollup.hubs] == ["east"]
-    assert rollup.skipped == [
-        f"west: {results}: the results file has 1 problem (correct them, or read the forms again with 'packgen"
-        f" results'); {results}, pre[0].scores.trust: expected a whole number 0 to 10, found 99"]
+    problem = (f"{results}: the results file has 1 problem (correct them, or read the forms again with 'packgen"
+               f" results'); {results}, pre[0].scores.trust: expected a whole number 0 to 10, found 99")
+    assert rollup.skipped == [f"west: {problem}"]
+    run_batch(folder, tmp_path / "out", jobs=1, reports=True)  # the event now fails on its results
+    assert collect(tmp_path / "out").skipped == [f"west: it failed to build in the batch ({problem})"]
