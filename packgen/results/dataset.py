@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -273,14 +274,10 @@ _TOP_LEVEL = {"schema", "pairs", *(f.name for f in fields(Dataset))}
 _REQUIRED = ["event", "questions", "pre", "post", "pairs", "notes", "actions", "sources", "issues"]
 """Every key packgen writes, but the budget and attendance (files written before them lack them)."""
 
-_ADAPTER: list[TypeAdapter] = []
-
-
+@cache
 def _adapter() -> TypeAdapter:
     """Return the validator of a results file (made on first use: it takes a moment to build)."""
-    if not _ADAPTER:
-        _ADAPTER.append(TypeAdapter(Dataset))
-    return _ADAPTER[0]
+    return TypeAdapter(Dataset)
 
 
 def read_dataset(path: Path) -> Dataset:
