@@ -20,8 +20,9 @@ from pathlib import Path
 
 from packgen import __version__
 from packgen.errors import ConfigError, PackgenError
-from packgen.output import sha256, write_atomically
+from packgen.output import LOCK_FILE, STATE_FILE, check_outputs, sha256, write_outputs
 from packgen.resources import data_folder
+from packgen.rollup import ROLLUP_PDF, ROLLUP_XLSX
 
 MANIFEST = "manifest.json"
 DEFAULTS_NAMES = ("defaults.yaml", "defaults.yml")
@@ -36,6 +37,8 @@ class BatchEvent:
     name: str
     config: Path
     results: Path | None = None
+    problem: str | None = None
+    """Why the event cannot be built at all (a name that is not a folder name), else None."""
 
 
 @dataclass
@@ -84,7 +87,7 @@ def _discover_folder(folder: Path) -> Batch:
                       if p.suffix in (".yaml", ".yml") and p.name not in DEFAULTS_NAMES), key=lambda p: p.stem)
     if not configs:
         raise ConfigError(f"{folder}: the folder holds no event configs (.yaml files)")
-    return Batch([_event(p.stem, p, None) for p in configs], defaults)
+    return Batch([_event(p.stem, p, None, str(p), "rename the file") for p in configs], defaults)
 
 
 def _discover_file(path: Path) -> Batch:
@@ -109,7 +112,8 @@ def _discover_file(path: Path) -> Batch:
             raise ConfigError(f"{path}, events[{index}]: expected a config path or a mapping with 'config'")
         config = folder / item["config"]
         results = folder / item["results"] if item.get("results") else None
-        events.append(_event(str(item.get("name") or config.stem), config, results))
+        where = f"{path}, events[{index}].name" if item.get("name") else f"{path}, events[{index}].config"
+        events.append(_event(str(item.get("name") or config.stem), config, results, where, "give it a plain 'name'"))
     names = [e.name for e in events]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -117,11 +121,52 @@ def _discover_file(path: Path) -> Batch:
     return Batch(events, defaults)
 
 
-def _event(name: str, config: Path, results: Path | None) -> BatchEvent:
+def _event(name: str, config: Path, results: Path | None, where: str, remedy: str) -> BatchEvent:
     if results is None:
         beside = config.with_name(config.stem + RESULTS_SUFFIX)
         results = beside if beside.is_file() else None
-    return BatchEvent(name, config, results)
+    why = name_problem(name)
+    problem = f"{where}: '{name}' cannot be the event's folder: {why}; {remedy}" if why else None
+    return BatchEvent(name, config, results, problem)
+
+
+_BATCH_FILES = {MANIFEST, ROLLUP_PDF, ROLLUP_XLSX, STATE_FILE, LOCK_FILE}
+"""What the batch itself keeps in its output folder: no event's folder may take their names."""
+
+
+def name_problem(name: str) -> str | None:
+    """Return why ``name`` cannot be an event's folder inside the output folder, or None.
+
+    An event is built into ``OUT/<name>/``, so a name must be one plain folder name on every system
+    a force may use: ``../escaped`` or ``/srv/x`` would build outside ``OUT``, ``CON`` cannot be
+    made on Windows. pathvalidate knows each system's rules; packgen words its findings.
+    """
+    from pathvalidate import ErrorReason, ValidationError, is_valid_filename, validate_filename
+
+    if name in (".", ".."):
+        return "it names a folder, not a new one inside the output folder"
+    if name in _BATCH_FILES:
+        return "the batch keeps its own file of that name in the output folder"
+    try:
+        validate_filename(name, platform="universal")
+    except ValidationError as error:
+        if error.reason in (ErrorReason.FOUND_ABS_PATH, ErrorReason.MALFORMED_ABS_PATH):
+            return "it is a path, so the event would be built outside the output folder"
+        if error.reason == ErrorReason.NULL_NAME:
+            return "it is blank"
+        if error.reason == ErrorReason.RESERVED_NAME:
+            return "Windows keeps that name for a device"
+        if error.reason == ErrorReason.INVALID_LENGTH:
+            return "it is longer than a folder name can be (255 bytes)"
+        bad = [c for c in dict.fromkeys(name) if not is_valid_filename(f"a{c}a", platform="universal")]
+        if not bad:
+            return "it ends with a space or a full stop, which Windows drops from a folder name"
+        shown = ", ".join(repr(c) for c in bad)
+        parts = name.replace("\\", "/").split("/")
+        if ".." in parts or "" in parts[:1]:
+            return f"it holds {shown}, which a folder name cannot, so the event would be built outside the output folder"
+        return f"it holds {shown}, which a folder name cannot"
+    return None
 
 
 # --- Hashing the inputs -------------------------------------------------------------------------
@@ -149,6 +194,8 @@ def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None,
 def build_event(event: BatchEvent, defaults: Path | None, out: Path, templates: Path | None,
                 reports: bool, force: bool, previous: dict | None) -> Outcome:
     """Build one event, or skip it when nothing changed; never raises."""
+    if event.problem:
+        return Outcome(event.name, "failed", reason=event.problem)
     folder = out / event.name
     try:
         inputs = input_hash(event, defaults, templates, reports)
@@ -197,6 +244,7 @@ def run_batch(source: Path, out: Path, jobs: int | None = None, reports: bool = 
     Returns the outcome of each event in the batch's order; failures are outcomes, not errors.
     """
     batch = discover(source)
+    check_outputs(out, [MANIFEST], force=force)  # a manifest packgen may not replace is said before building
     manifest = read_manifest(out)
     jobs = max(1, jobs or os.cpu_count() or 1)
     previous = {name: entry for name, entry in manifest.get("events", {}).items()}
@@ -215,7 +263,7 @@ def run_batch(source: Path, out: Path, jobs: int | None = None, reports: bool = 
                 if progress:
                     progress(outcome)
     ordered = [outcomes[e.name] for e in batch.events]
-    write_manifest(out, batch, ordered)
+    write_manifest(out, batch, ordered, force)
     return ordered
 
 
@@ -230,7 +278,7 @@ def read_manifest(out: Path) -> dict:
         return {}
 
 
-def write_manifest(out: Path, batch: Batch, outcomes: list[Outcome]) -> None:
+def write_manifest(out: Path, batch: Batch, outcomes: list[Outcome], force: bool = False) -> None:
     events = {}
     for event, outcome in zip(batch.events, outcomes):
         entry = asdict(outcome)
@@ -239,5 +287,5 @@ def write_manifest(out: Path, batch: Batch, outcomes: list[Outcome]) -> None:
         entry["results"] = str(event.results) if event.results else None
         events[outcome.name] = entry
     data = {"packgen": __version__, "defaults": str(batch.defaults) if batch.defaults else None, "events": events}
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomically(out / MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_outputs(out, {MANIFEST: text.encode("utf-8")}, force=force)

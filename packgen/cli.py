@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from packgen import __version__
-from packgen.errors import EXIT_INVALID, OverwriteRefused, PackgenError, ResultsError
+from packgen.errors import BatchFailed, PackgenError, ResultsError, TemplateError
 
 
 class UserError(click.ClickException):
@@ -186,15 +186,18 @@ def _sources(pre, post, notes, actions, workbook):
 @click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default="results.json",
               show_default=True, help="Where to write the results dataset.")
 @click.option("--strict", is_flag=True, help="Treat any problem in the results as an error.")
-def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace a file packgen did not write, or one changed since (yours is kept as a dated copy).")
+def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict: bool, force: bool) -> None:
     """Read a hub's results from every source into one dataset (results.json).
 
     Prints what was read from each source, how many forms were paired by personal code, and every
-    value that could not be used, with its file, sheet, row and column. Your files are never changed.
+    value that could not be used, with its file, sheet, row and column. Your files are never changed,
+    and OUT is never one of them.
     """
     from packgen.config import load_config
-    from packgen.output import write_atomically
     from packgen.results import ingest
+    from packgen.results.dataset import write_dataset
     from packgen.results.summary import summary_lines
 
     loaded = load_config(config)
@@ -204,7 +207,10 @@ def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict
         click.echo(line)
     if dataset.issues and strict:
         raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; nothing written")
-    write_atomically(out, dataset.to_json().encode("utf-8"))
+    reads = [config, loaded.defaults, loaded.event.branding.logo, *pre, *post, *notes, *actions, workbook]
+    written = write_dataset(dataset, out, force=force, reads=reads)
+    for copy in written.kept_copies:
+        click.echo(f"Kept your previous version as {copy}")
     click.echo(f"Wrote {out}")
 
 
@@ -242,21 +248,21 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
 @click.option("--stage", type=click.Choice(["pre", "post"]), required=True, help="Which form the sheet is for.")
 @click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The sheet to write: .xlsx or .csv.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--force", is_flag=True,
+              help="Replace a sheet you have typed into, or a file packgen did not write (yours is kept as a"
+                   " dated copy).")
 def entry_sheet(config: Path, stage: str, out: Path, force: bool) -> None:
     """Write a blank sheet for typing in paper forms, headed exactly as the forms are printed."""
     from packgen.config import load_config
-    from packgen.output import write_atomically
-    from packgen.results.entry import entry_sheet as build
+    from packgen.results.entry import write_entry_sheet
 
-    suffix = out.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if out.suffix.lower() not in (".csv", ".xlsx"):
         raise click.BadParameter(f"expected a name ending .csv or .xlsx, found '{out.name}'", param_hint="-o")
-    if out.exists() and not force:
-        raise OverwriteRefused(f"{out} already exists and may hold typed-in forms; use --force to replace it")
     loaded = load_config(config)
     _warn(loaded.warnings)
-    write_atomically(out, build(loaded.event, stage, suffix))
+    written = write_entry_sheet(loaded, stage, out, force=force)
+    for copy in written.kept_copies:
+        click.echo(f"Kept your previous version as {copy}")
     click.echo(f"Wrote {out}")
 
 
@@ -336,7 +342,8 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
         for path in write_rollup(out, force)[1].written:
             click.echo(f"Wrote {path}")
     if counts["failed"]:
-        raise SystemExit(EXIT_INVALID)
+        raise BatchFailed(f"{counts['failed']} of {len(outcomes)} events failed; each is listed above with its"
+                          " reason, and the others were built")
 
 
 @cli.command()
@@ -380,10 +387,8 @@ def templates_check(folder: Path, config: Path | None) -> None:
     for name in result.bundled:
         click.echo(f"Not in the folder, packgen's own will be used: {name}")
     if result.problems:
-        for problem in result.problems:
-            click.echo(f"  - {problem}", err=True)
-        click.echo(f"{len(result.problems)} problem(s) found.", err=True)
-        raise SystemExit(EXIT_INVALID)
+        count = f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)}"
+        raise TemplateError(f"{folder}: the templates have {count}", result.problems)
     click.echo("No problems found.")
 
 

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from packgen.output import WriteReport, write_atomically, write_outputs
+from packgen.output import WriteReport, write_outputs
 from packgen.pack import PackResult, pack
 from packgen.resources import example_folder
-from packgen.starter import write_starter
+from packgen.results.dataset import write_dataset
+from packgen.starter import STARTER_FILES
 
 Say = Callable[[str], None]
 
@@ -45,14 +46,16 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
     from packgen.results.summary import summary_lines
 
     say = say or (lambda message: None)
-    config = write_starter(out / "example", force=True)  # the demo's own copy: always fresh
+    starter = {name: (example_folder() / name).read_bytes() for name in STARTER_FILES}
+    write_outputs(out / "example", starter, force=force)  # an example edited since is kept, as any file
+    config = out / "example" / "hub.yaml"
     say(f"Wrote the example config {config}")
     packed = pack(config, out, force=force, progress=lambda name: say(f"  building {name}"))
     dataset = ingest(packed.config, sample_sources())
     results = out / "results.json"
-    write_atomically(results, dataset.to_json().encode("utf-8"))
+    write_dataset(dataset, results, force=force, reads=[config])
     say("  building the evaluation report and \"You said, we did\"")
     reports = build_reports(packed.config.event, dataset)
-    written = write_outputs(out, reports.files, force=force)
+    written = write_outputs(out, reports.files, force=force, reads=[config, results])
     return DemoResult(config=config, pack=packed, results=results, summary=summary_lines(dataset),
                       reports=written, report_messages=reports.messages)

@@ -56,3 +56,8 @@ class OutputError(PackgenError):
 
 class ResultsError(PackgenError):
     """Raised when a results file cannot be read at all, or ``--strict`` finds a problem in one."""
+
+
+class BatchFailed(PackgenError):
+    """Raised when one or more events of a batch failed to build; each is listed with its reason and
+    the others were built."""

@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +26,7 @@ from pathlib import Path
 from packgen.errors import OutputError, OverwriteRefused
 
 STATE_FILE = ".packgen-state.json"
+LOCK_FILE = ".packgen.lock"
 
 Guard = Callable[[Path], str | None]
 """Return why an existing file must not be replaced (``None`` when it may be)."""
@@ -82,35 +83,39 @@ def write_outputs(
     files: Mapping[str, bytes],
     force: bool = False,
     guards: Mapping[str, Guard] | None = None,
+    reads: Iterable[Path | None] = (),
 ) -> WriteReport:
     """Write every file of ``files`` (name → bytes) into ``folder``, or none of them.
 
     First every target is checked; if any holds the organiser's own work, nothing is written and
     :class:`OverwriteRefused` lists each such file. With ``force`` such a file is replaced and the
-    organiser's version is kept beside it under a dated name.
+    organiser's version is kept beside it under a dated name. A target that is one of the files the
+    command ``reads`` (its config, its sources) is never replaced, not even with ``force``.
     """
     make_folder(folder)
     with folder_lock(folder):
-        return _write_locked(folder, files, force, guards)
+        return _write_locked(folder, files, force, guards, reads)
+
+
+def write_output(path: Path, data: bytes, force: bool = False, guards: Guard | None = None,
+                 reads: Iterable[Path | None] = ()) -> WriteReport:
+    """Write one file as :func:`write_outputs` writes a folder's (results.json, an entry sheet)."""
+    return write_outputs(path.parent, {path.name: data}, force, {path.name: guards} if guards else None, reads)
+
+
+def check_outputs(folder: Path, names: Iterable[str], force: bool = False,
+                  guards: Mapping[str, Guard] | None = None, reads: Iterable[Path | None] = ()) -> None:
+    """Raise :class:`OverwriteRefused` as :func:`write_outputs` would, writing nothing: so a command
+    that builds for a long time (a batch) can say at the start that it may not write its files."""
+    _refuse(folder, _read_state(folder) if folder.is_dir() else {}, names, force, guards, reads)
 
 
 def _write_locked(folder: Path, files: Mapping[str, bytes], force: bool,
-                  guards: Mapping[str, Guard] | None) -> WriteReport:
+                  guards: Mapping[str, Guard] | None, reads: Iterable[Path | None]) -> WriteReport:
     state = _read_state(folder)
-    refusals = {}
-    for name in files:
-        reason = _why_keep(folder / name, state.get(name), (guards or {}).get(name))
-        if reason:
-            refusals[name] = reason
-    if refusals and not force:
-        raise OverwriteRefused(
-            f"{folder}: packgen did not write anything, to keep your work",
-            [f"{folder / name} {reason}" for name, reason in refusals.items()]
-            + ["Use --force to replace them (your versions are kept as dated copies),"
-               " or write to another folder with -o."],
-        )
+    replaced = _refuse(folder, state, files, force, guards, reads)
     report = WriteReport()
-    for name in refusals:
+    for name in replaced:
         report.kept_copies.append(_keep_copy(folder / name))
     for name, data in files.items():
         write_atomically(folder / name, data)
@@ -120,7 +125,40 @@ def _write_locked(folder: Path, files: Mapping[str, bytes], force: bool,
     return report
 
 
-LOCK_FILE = ".packgen.lock"
+def _refuse(folder: Path, state: dict[str, str], names: Iterable[str], force: bool,
+            guards: Mapping[str, Guard] | None, reads: Iterable[Path | None]) -> list[str]:
+    """Raise :class:`OverwriteRefused` when a file may not be written; return the names of the
+    organiser's files that ``force`` lets packgen replace (their copies are kept)."""
+    inputs = [path for path in reads if path is not None and path.exists()]
+    never, refusals = {}, {}
+    for name in names:
+        path = folder / name
+        if name in (STATE_FILE, LOCK_FILE):
+            never[name] = "is where packgen keeps its record of what it wrote"
+        elif path.exists() and any(_same_file(path, source) for source in inputs):
+            never[name] = "is a file this command reads"
+        elif reason := _why_keep(path, state.get(name), (guards or {}).get(name)):
+            refusals[name] = reason
+    if never or (refusals and not force):
+        shown = {**never, **({} if force else refusals)}
+        hints = []
+        if refusals and not force:
+            hints.append("Use --force to replace them (your versions are kept as dated copies), or write to"
+                         " another folder with -o.")
+        if never:
+            hints.append("packgen never writes over a file it reads or its own record, not even with --force:"
+                         " write to another file or folder with -o.")
+        raise OverwriteRefused(f"{folder}: packgen did not write anything, to keep your work",
+                               [f"{folder / name} {reason}" for name, reason in shown.items()] + hints)
+    return list(refusals)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
+
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from packgen.errors import ConfigError
+from packgen.errors import ConfigError, ResultsError
 
 ROLLUP_XLSX = "rollup.xlsx"
 ROLLUP_PDF = "rollup.pdf"
@@ -63,13 +63,19 @@ def write_rollup(folder: Path, force: bool = False):
     if not rollup.hubs:
         raise ConfigError(f"{folder}: no event of the batch has results yet, so there is nothing to roll up"
                           " (give an event results with <event>.results.json beside its config)")
-    manifest_first = next(iter(_manifest(folder)["events"].values()))
-    defaults = _manifest(folder).get("defaults")
+    from packgen.batch import MANIFEST
+
+    manifest = _manifest(folder)
+    manifest_first = next(iter(manifest["events"].values()))
+    defaults = manifest.get("defaults")
     organisation = load_config(Path(manifest_first["config"]),
                                defaults=Path(defaults) if defaults else None).event.organisation
     brand = "#1D3557"
     files = {ROLLUP_XLSX: rollup_workbook(rollup), ROLLUP_PDF: rollup_pdf(rollup, organisation, brand)}
-    return rollup, write_outputs(folder, files, force=force)
+    reads = [folder / MANIFEST, Path(defaults) if defaults else None]
+    reads += [Path(entry[key]) for entry in manifest["events"].values() for key in ("config", "results")
+              if entry.get(key)]
+    return rollup, write_outputs(folder, files, force=force, reads=reads)
 
 
 def _manifest(folder: Path) -> dict:
@@ -83,7 +89,7 @@ def collect(folder: Path) -> Rollup:
     from packgen.batch import read_manifest
     from packgen.config import load_config
     from packgen.evaluation import evaluate
-    from packgen.results.dataset import Dataset
+    from packgen.results.dataset import read_dataset
     from packgen.text import uk_short_date
 
     manifest = read_manifest(folder)
@@ -93,17 +99,17 @@ def collect(folder: Path) -> Rollup:
     hubs, skipped, words, thresholds = [], [], {}, []
     for name, entry in manifest["events"].items():
         if entry.get("status") == "failed":
-            skipped.append(f"{name}: its pack failed to build")
+            reason = "; ".join(line.strip().removeprefix("- ") for line in str(entry.get("reason", "")).splitlines())
+            skipped.append(f"{name}: it failed to build in the batch ({reason or 'no reason recorded'})")
             continue
         if not entry.get("results"):
             skipped.append(f"{name}: no results yet")
             continue
         loaded = load_config(Path(entry["config"]), defaults=defaults)
-        results = Path(entry["results"])
         try:
-            dataset = Dataset.from_json(results.read_text(encoding="utf-8"), results)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            skipped.append(f"{name}: its results file {results} cannot be read ({error})")
+            dataset = read_dataset(Path(entry["results"]))
+        except ResultsError as error:  # listed as left out, with every problem: never a silent figure
+            skipped.append(f"{name}: " + "; ".join([error.message, *error.problems]))
             continue
         evaluation = evaluate(loaded.event, dataset)
         event = loaded.event
@@ -186,7 +192,8 @@ def rollup_workbook(rollup: Rollup) -> bytes:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
-                cell.data_type = "s"  # text from configs is never a formula
+                cell.data_type = "s"  # text from configs is never a formula, nor becomes one when edited
+                cell.quotePrefix = cell.value.startswith(("=", "+", "-", "@"))
         if hub is rollup.totals:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from packgen.batch import MANIFEST, discover, run_batch
 from packgen.cli import cli
-from packgen.errors import ConfigError
+from packgen.errors import ConfigError, OverwriteRefused
 from packgen.output import sha256
 
 BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
@@ -113,6 +113,8 @@ def test_one_broken_event_never_stops_the_others(small_batch, tmp_path):
     assert [line.split()[:2] for line in lines[1:] if line and not line.startswith(" ")][:4] == [
         ["broken", "failed"], ["central-east", "built"], ["central-south", "built"], ["west", "built"]]
     assert lines[-1] == f"3 built, 0 unchanged, 1 failed. Manifest: {tmp_path / 'out' / MANIFEST}"
+    assert result.stderr.splitlines()[-1] == (
+        "Error: 1 of 4 events failed; each is listed above with its reason, and the others were built")
     assert (tmp_path / "out" / "west" / "planning.xlsx").is_file()
 
 
@@ -127,3 +129,66 @@ def test_a_workbook_holding_typed_results_is_never_overwritten_in_a_batch(small_
     outcomes = run_batch(small_batch, out, jobs=1, force=False)
     assert statuses(outcomes)["west"] == "failed"
     assert planning.read_bytes() == typed
+
+
+def test_a_manifest_packgen_did_not_write_is_kept_and_nothing_is_built(small_batch, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST).write_text("my own list of hubs")
+    with pytest.raises(OverwriteRefused) as error:
+        run_batch(small_batch, out, jobs=1)
+    assert error.value.problems[0] == f"{out / MANIFEST} already exists and was not written by packgen"
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST]
+    assert (out / MANIFEST).read_text() == "my own list of hubs"
+    run_batch(small_batch, out, jobs=1, force=True)
+    [copy] = out.glob("manifest (yours, *).json")
+    assert copy.read_text() == "my own list of hubs"
+    assert statuses(run_batch(small_batch, out, jobs=1)) == {name: "skipped" for name in SMALL}
+
+
+def test_an_event_named_outside_the_output_folder_fails_and_the_others_build(small_batch, tmp_path):
+    outside = tmp_path / "elsewhere"
+    listing = small_batch / "batch.yaml"
+    listing.write_text(
+        "defaults: defaults.yaml\nevents:\n  - west.yaml\n  - {config: central-east.yaml, name: ../escaped}\n"
+        f"  - {{config: central-south.yaml, name: '{outside}'}}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    outcomes = run_batch(listing, out, jobs=1)
+    assert statuses(outcomes) == {"west": "built", "../escaped": "failed", str(outside): "failed"}
+    assert [o.reason for o in outcomes[1:]] == [
+        f"{listing}, events[1].name: '../escaped' cannot be the event's folder: it holds '/', which a folder name"
+        " cannot, so the event would be built outside the output folder; give it a plain 'name'",
+        f"{listing}, events[2].name: '{outside}' cannot be the event's folder: it is a path, so the event would be"
+        " built outside the output folder; give it a plain 'name'",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["batch", "out"]
+    assert sorted(p.name for p in out.iterdir()) == [".packgen-state.json", ".packgen.lock", MANIFEST, "west"]
+
+
+@pytest.mark.parametrize("name, why", [
+    ("..", "it names a folder, not a new one inside the output folder"),
+    ("manifest.json", "the batch keeps its own file of that name in the output folder"),
+    ("CON", "Windows keeps that name for a device"),
+    ("north:east", "it holds ':', which a folder name cannot"),
+    ("north/east", "it holds '/', which a folder name cannot"),
+    ("north.", "it ends with a space or a full stop, which Windows drops from a folder name"),
+])
+def test_an_event_name_must_be_one_plain_folder_name(name, why):
+    from packgen.batch import name_problem
+
+    assert name_problem(name) == why
+
+
+def test_a_plain_event_name_is_accepted_whatever_its_letters():
+    from packgen.batch import name_problem
+
+    assert [name_problem(n) for n in ["west", "St Albans", "Ynys Môn", "north-east_2"]] == [None] * 4
+
+
+def test_a_config_whose_file_name_cannot_be_a_folder_fails_with_its_reason(small_batch, tmp_path):
+    shutil.copy(small_batch / "west.yaml", small_batch / "CON.yaml")
+    outcomes = run_batch(small_batch, tmp_path / "out", jobs=1)
+    [con] = [o for o in outcomes if o.name == "CON"]
+    assert con.reason == (f"{small_batch / 'CON.yaml'}: 'CON' cannot be the event's folder: Windows keeps that"
+                          " name for a device; rename the file")
+    assert statuses(outcomes) == {"CON": "failed", **{name: "built" for name in SMALL}}

@@ -15,8 +15,10 @@ def run(*args: str):
 def test_help_lists_every_command():
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("init", "validate", "pack", "demo", "results", "report", "templates"):
-        assert f"  {command} " in result.output
+    commands = result.output.split("\nCommands:\n", 1)[1].splitlines()
+    listed = [line.split()[0] for line in commands if line.startswith("  ") and line.strip()]
+    assert sorted(listed) == sorted(cli.commands), "every command is listed, a new one too"
+    assert {"entry-sheet", "batch", "rollup"} <= set(listed)
 
 
 def test_help_imports_no_document_library():
@@ -149,3 +151,79 @@ def test_report_names_a_broken_results_file(tmp_path):
     assert result.exit_code == 1
     assert result.output == (f"Error: {results}: expected a packgen results file (packgen-results/1),"
                              " found another kind of JSON file\n")
+
+
+SAMPLE_WORKBOOK = example_folder() / "results" / "planning.xlsx"
+
+
+def test_results_never_writes_over_its_own_config(tmp_path):
+    run("init", str(tmp_path))
+    config = tmp_path / "hub.yaml"
+    before = config.read_bytes()
+    result = run("results", str(config), "--workbook", str(SAMPLE_WORKBOOK), "-o", str(config), "--force")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path}: packgen did not write anything, to keep your work",
+        f"  - {config} is a file this command reads",
+        "  - packgen never writes over a file it reads or its own record, not even with --force: write to another"
+        " file or folder with -o.",
+    ]
+    assert config.read_bytes() == before
+
+
+def test_results_never_writes_over_the_workbook_it_reads_though_packgen_wrote_it(tmp_path):
+    run("init", str(tmp_path))
+    assert run("pack", str(tmp_path / "hub.yaml"), "-o", str(tmp_path / "pack")).exit_code == 0
+    planning = tmp_path / "pack" / "planning.xlsx"
+    before = planning.read_bytes()
+    result = run("results", str(tmp_path / "hub.yaml"), "--workbook", str(planning), "-o", str(planning))
+    assert result.exit_code == 3
+    assert f"  - {planning} is a file this command reads\n" in result.stderr
+    assert planning.read_bytes() == before
+
+
+def test_results_replaces_its_own_file_but_not_one_it_did_not_write(tmp_path):
+    config = example_folder() / "hub.yaml"
+    out = tmp_path / "results.json"
+    first = run("results", str(config), "--workbook", str(SAMPLE_WORKBOOK), "-o", str(out))
+    assert first.exit_code == 0 and first.stdout.endswith(f"Wrote {out}\n")
+    again = run("results", str(config), "--workbook", str(SAMPLE_WORKBOOK), "-o", str(out))
+    assert again.exit_code == 0, "a results file packgen wrote, unchanged since, is replaced"
+    mine = tmp_path / "mine.json"
+    mine.write_text("my notes")
+    refused = run("results", str(config), "--workbook", str(SAMPLE_WORKBOOK), "-o", str(mine))
+    assert refused.exit_code == 3
+    assert f"  - {mine} already exists and was not written by packgen\n" in refused.stderr
+    assert mine.read_text() == "my notes"
+    forced = run("results", str(config), "--workbook", str(SAMPLE_WORKBOOK), "-o", str(mine), "--force")
+    assert forced.exit_code == 0
+    [copy] = tmp_path.glob("mine (yours, *).json")
+    assert copy.read_text() == "my notes"
+    assert f"Kept your previous version as {copy}\nWrote {mine}\n" in forced.stdout
+
+
+def test_entry_sheet_keeps_a_sheet_typed_into_and_replaces_its_own(tmp_path):
+    config = example_folder() / "hub.yaml"
+    sheet = tmp_path / "typed.csv"
+    assert run("entry-sheet", str(config), "--stage", "pre", "-o", str(sheet)).exit_code == 0
+    blank = sheet.read_bytes()
+    assert run("entry-sheet", str(config), "--stage", "pre", "-o", str(sheet)).exit_code == 0
+    sheet.write_bytes(blank + b"AB12,Resident,3,4,5,6\r\n")
+    refused = run("entry-sheet", str(config), "--stage", "pre", "-o", str(sheet))
+    assert refused.exit_code == 3
+    assert f"  - {sheet} has been changed since packgen wrote it\n" in refused.stderr
+    assert sheet.read_bytes().endswith(b"AB12,Resident,3,4,5,6\r\n")
+    forced = run("entry-sheet", str(config), "--stage", "pre", "-o", str(sheet), "--force")
+    assert forced.exit_code == 0
+    [copy] = tmp_path.glob("typed (yours, *).csv")
+    assert copy.read_bytes().endswith(b"AB12,Resident,3,4,5,6\r\n") and sheet.read_bytes() == blank
+
+
+def test_demo_keeps_an_example_config_edited_since(tmp_path):
+    assert run("demo", "-o", str(tmp_path)).exit_code == 0
+    config = tmp_path / "example" / "hub.yaml"
+    config.write_text(config.read_text() + "# my note\n")
+    result = run("demo", "-o", str(tmp_path))
+    assert result.exit_code == 3
+    assert f"  - {config} has been changed since packgen wrote it\n" in result.stderr
+    assert config.read_text().endswith("# my note\n")

@@ -171,17 +171,96 @@ def test_reproducible_only_patches_the_times_when_the_dates_are_already_fixed():
     import io
     import zipfile
 
-    from packgen.output import FIXED_STAMP, reproducible
+    from packgen.output import FIXED_STAMP, FIXED_ZIP_TIME, reproducible
 
     core = f"<dcterms:created>{FIXED_STAMP}</dcterms:created>".encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as container:
-        container.writestr("docProps/core.xml", core)
-        container.writestr("word/document.xml", b"<w:document/>" * 100)
-    original = buffer.getvalue()
-    fixed = reproducible(original)
-    assert len(fixed) == len(original)  # nothing recompressed
-    with zipfile.ZipFile(io.BytesIO(fixed)) as container:
-        assert container.testzip() is None
-        assert {i.date_time for i in container.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-        assert container.read("word/document.xml") == b"<w:document/>" * 100
+
+    def container(date_time) -> bytes:
+        # a stored entry and one deflated at level 1: written afresh, both would come out otherwise
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as target:
+            target.writestr(zipfile.ZipInfo("docProps/core.xml", date_time), core, zipfile.ZIP_STORED)
+            target.writestr(zipfile.ZipInfo("word/document.xml", date_time), b"<w:document/>" * 100,
+                            zipfile.ZIP_DEFLATED, compresslevel=1)
+        return buffer.getvalue()
+
+    original = container((2026, 11, 26, 9, 15, 0))
+    assert reproducible(original) == container(FIXED_ZIP_TIME), "only the times change, byte for byte"
+
+
+def test_a_file_the_command_reads_is_never_replaced_not_even_with_force(tmp_path):
+    config = tmp_path / "hub.yaml"
+    config.write_text("title: mine\n")
+    write_outputs(tmp_path, {"planning.xlsx": b"workbook"})  # packgen's own, unchanged since
+    (tmp_path / "pack").mkdir()
+    with pytest.raises(OverwriteRefused) as error:
+        write_outputs(tmp_path, {"hub.yaml": b"{}", "planning.xlsx": b"{}"}, force=True,
+                      reads=[config, None, tmp_path / "pack" / ".." / "planning.xlsx"])
+    assert error.value.message == f"{tmp_path}: packgen did not write anything, to keep your work"
+    assert error.value.problems == [
+        f"{config} is a file this command reads",
+        f"{tmp_path / 'planning.xlsx'} is a file this command reads",
+        "packgen never writes over a file it reads or its own record, not even with --force: write to another"
+        " file or folder with -o.",
+    ]
+    assert config.read_text() == "title: mine\n"
+    assert (tmp_path / "planning.xlsx").read_bytes() == b"workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [STATE_FILE, LOCK_FILE, "hub.yaml", "pack", "planning.xlsx"]
+
+
+def test_a_file_read_under_another_name_is_still_never_replaced(tmp_path):
+    write_outputs(tmp_path, {"results.json": b"{}"})
+    os.link(tmp_path / "results.json", tmp_path / "copy.json")
+    with pytest.raises(OverwriteRefused) as error:
+        write_outputs(tmp_path, {"results.json": b"new"}, reads=[tmp_path / "copy.json"])
+    assert error.value.problems[0] == f"{tmp_path / 'results.json'} is a file this command reads"
+    assert (tmp_path / "results.json").read_bytes() == b"{}"
+
+
+@pytest.mark.parametrize("name", [STATE_FILE, LOCK_FILE])
+def test_packgens_own_record_is_never_an_output(tmp_path, name):
+    write_outputs(tmp_path, {"a.txt": b"A"})
+    record = (tmp_path / STATE_FILE).read_bytes()
+    with pytest.raises(OverwriteRefused) as error:
+        write_outputs(tmp_path, {name: b"{}"}, force=True)
+    assert error.value.problems[0] == f"{tmp_path / name} is where packgen keeps its record of what it wrote"
+    assert (tmp_path / STATE_FILE).read_bytes() == record
+
+
+def test_both_kinds_of_refusal_are_listed_with_both_remedies(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / "hub.yaml").write_text("title: mine\n")
+    with pytest.raises(OverwriteRefused) as error:
+        write_outputs(tmp_path, {"hub.yaml": b"{}", "notes.txt": b"x"}, reads=[tmp_path / "hub.yaml"])
+    assert error.value.problems == [
+        f"{tmp_path / 'hub.yaml'} is a file this command reads",
+        f"{tmp_path / 'notes.txt'} already exists and was not written by packgen",
+        "Use --force to replace them (your versions are kept as dated copies), or write to another folder with -o.",
+        "packgen never writes over a file it reads or its own record, not even with --force: write to another"
+        " file or folder with -o.",
+    ]
+
+
+def test_write_output_writes_one_file_under_the_same_rules(tmp_path):
+    from packgen.output import write_output
+
+    target = tmp_path / "sub" / "results.json"
+    assert write_output(target, b"1").written == [target]
+    assert write_output(target, b"2").written == [target]  # packgen's own, unchanged: replaced
+    target.write_bytes(b"edited")
+    with pytest.raises(OverwriteRefused):
+        write_output(target, b"3")
+    [copy] = write_output(target, b"3", force=True).kept_copies
+    assert (target.read_bytes(), copy.read_bytes()) == (b"3", b"edited")
+
+
+def test_check_outputs_refuses_as_writing_would_and_writes_nothing(tmp_path):
+    from packgen.output import check_outputs
+
+    (tmp_path / "manifest.json").write_text("mine")
+    with pytest.raises(OverwriteRefused) as error:
+        check_outputs(tmp_path, ["manifest.json"])
+    assert error.value.problems[0] == f"{tmp_path / 'manifest.json'} already exists and was not written by packgen"
+    check_outputs(tmp_path, ["manifest.json"], force=True)
+    check_outputs(tmp_path / "new", ["manifest.json"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json"]

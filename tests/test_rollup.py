@@ -111,3 +111,33 @@ def test_batch_with_reports_builds_pdfs_only_for_events_with_results(tmp_path):
     assert "evaluation-report.pdf" in outcomes["east"].outputs
     assert "you-said-we-did.pdf" in outcomes["east"].outputs
     assert "evaluation-report.pdf" not in outcomes["central-east"].outputs
+
+
+def test_rollup_workbook_text_starting_a_formula_stays_text_when_edited(built):
+    rollup = collect(built)
+    rollup.hubs[0].bcu, rollup.hubs[0].title = "=HYPERLINK(\"http://example.com\")", "@SUM(A1:A2)"
+    sheet = openpyxl.load_workbook(io.BytesIO(rollup_workbook(rollup)))["By BCU"]
+    cells = list(sheet[2])[:3]
+    assert [c.value for c in cells] == ["=HYPERLINK(\"http://example.com\")", "@SUM(A1:A2)", rollup.hubs[0].dates]
+    assert [(c.data_type, c.quotePrefix) for c in cells] == [("s", True), ("s", True), ("s", False)]
+
+
+def test_a_hub_whose_results_file_was_edited_wrongly_is_left_out_with_every_problem(tmp_path):
+    import json
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ["defaults.yaml", "logo.png", "west.yaml", "east.yaml", "east.results.json"]:
+        shutil.copy(BATCH_EXAMPLE / name, folder / name)
+    data = json.loads((BATCH_EXAMPLE / "west.results.json").read_text(encoding="utf-8"))
+    data["pre"][0]["scores"]["trust"] = 99
+    results = folder / "west.results.json"
+    results.write_text(json.dumps(data), encoding="utf-8")
+    run_batch(folder, tmp_path / "out", jobs=1)
+    rollup = collect(tmp_path / "out")
+    assert [hub.name for hub in rollup.hubs] == ["east"]
+    problem = (f"{results}: the results file has 1 problem (correct them, or read the forms again with 'packgen"
+               f" results'); {results}, pre[0].scores.trust: expected a whole number 0 to 10, found 99")
+    assert rollup.skipped == [f"west: {problem}"]
+    run_batch(folder, tmp_path / "out", jobs=1, reports=True)  # the event now fails on its results
+    assert collect(tmp_path / "out").skipped == [f"west: it failed to build in the batch ({problem})"]

@@ -34,7 +34,7 @@ from packgen.report.pdf import Asset, AssetPolicy, render_pdf
 from packgen.report.style import brand_colour
 from packgen.report.you_said_we_did import update_names
 from packgen.resources import REPORT_FOLDER, REPORT_TEMPLATES, report_folders
-from packgen.results.dataset import Dataset
+from packgen.results.dataset import Dataset, read_dataset
 
 EVALUATION_REPORT = "evaluation-report.pdf"
 YOU_SAID_WE_DID = "you-said-we-did.pdf"
@@ -164,21 +164,9 @@ def read_results(loaded: LoadedConfig, results: Path | None = None, sources=None
         from packgen.results import ingest
 
         return ingest(loaded, sources), []
-    try:
-        text = results.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ResultsError(f"{results}: could not read the results file ({error.strerror})") from None
-    try:
-        dataset = Dataset.from_json(text, results)
-    except ValueError as error:
-        message = str(error)
-        if not message.startswith(str(results)):
-            message = f"{results}: not a packgen results file ({message})"
-        raise ResultsError(message) from None
-    except (KeyError, TypeError) as error:
-        raise ResultsError(f"{results}: not a packgen results file (missing or wrong part: {error})") from None
+    dataset = read_dataset(results)
     warnings = []
-    title = dataset.event.get("title") if isinstance(dataset.event, dict) else None
+    title = dataset.event.get("title")
     if title and title != loaded.event.title:
         warnings.append(f"{results} holds the results of '{title}', but {loaded.path} describes"
                         f" '{loaded.event.title}'")
@@ -200,7 +188,10 @@ def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None =
     """As :func:`write_reports`, for a config already loaded (a batch's event, with its defaults)."""
     dataset, warnings = read_results(loaded, results, sources)
     reports = build_reports(loaded.event, dataset, templates)
-    written = write_outputs(out, reports.files, force=force)
+    reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, results]
+    if sources is not None:
+        reads += [*sources.pre, *sources.post, *sources.notes, *sources.actions, sources.workbook]
+    written = write_outputs(out, reports.files, force=force, reads=reads)
     return ReportResult(config=loaded, dataset=dataset, reports=reports, written=written,
                         warnings=warnings + reports.messages)
 

@@ -1,28 +1,94 @@
 """The results dataset: every form, note and action of one hub, whichever way it arrived.
 
 It is written as one JSON file (``results.json``) that ``packgen report`` reads back. The schema is
-documented in the README ("The results file"); :data:`SCHEMA` names its version.
+documented in the README ("The results file"); :data:`SCHEMA` names its version. The dataclasses
+below are that schema: a file read back is validated against their annotations by pydantic
+(:func:`read_dataset`), so a hand-edited file with a score of ``"7"`` or ``99`` is refused with the
+place of each problem rather than crashing a report or printing a figure packgen cannot vouch for.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError, WrapValidator, with_config
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
+
+from packgen.errors import ResultsError
+from packgen.output import WriteReport, write_output
 
 SCHEMA = "packgen-results/1"
 
 Stage = Literal["pre", "post"]
 
+_STRICT = ConfigDict(strict=True, extra="forbid")
+"""A results file read back holds exactly what packgen writes: no text for a number, no extra keys."""
 
+
+def _expected(words: str) -> WrapValidator:
+    """Return a validator saying ``expected <words>`` for any value the annotated type refuses."""
+
+    def validate(value: Any, handler):
+        try:
+            return handler(value)
+        except ValidationError:
+            raise PydanticCustomError("expected", "expected {words}", {"words": words}) from None
+
+    return WrapValidator(validate)
+
+
+def _real_date_or_blank(value: str) -> str:
+    """Return ``value`` if it is blank or a real date (the pattern has made it YYYY-MM-DD)."""
+    if value:
+        date.fromisoformat(value)  # raises ValueError for 2022-02-30
+    return value
+
+
+Score = Annotated[int, Field(ge=0, le=10), _expected("a whole number 0 to 10")]
+Count = Annotated[int, Field(ge=0), _expected("a whole number, 0 or more")]
+RowNumber = Annotated[int, Field(ge=1), _expected("a row number, 1 or more")]
+Money = Annotated[float, Field(ge=0), _expected("an amount in pounds, 0 or more")]
+IsoDate = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2})?$"), AfterValidator(_real_date_or_blank),
+                    _expected('a date written YYYY-MM-DD, or ""')]
+
+
+class EventSummary(TypedDict, total=False):
+    """The event the results are of, as ``packgen results`` wrote it."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    title: str
+    force: str
+    bcu: str
+    dates: list[IsoDate]
+    invitees: Count
+
+
+class QuestionSummary(TypedDict):
+    """A survey question as the forms asked it."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    id: str
+    pre: str | None
+    post: str | None
+    cutoff: Annotated[int, Field(ge=1, le=10), _expected("a whole number 1 to 10")]
+
+
+@with_config(_STRICT)
 @dataclass
 class Place:
     """Where a value came from: file, and sheet/row/column where the file has them."""
 
     file: str
     sheet: str | None = None
-    row: int | None = None
+    row: RowNumber | None = None
     column: str | None = None
     """The column's letter and header: ``F ('How much do you trust...')``."""
     answer: str | None = None
@@ -41,6 +107,7 @@ class Place:
         return ", ".join(parts)
 
 
+@with_config(_STRICT)
 @dataclass
 class Issue:
     """A value that could not be used, or something about a source worth knowing."""
@@ -55,6 +122,7 @@ class Issue:
         return f"{self.place}: {self.problem}"
 
 
+@with_config(_STRICT)
 @dataclass
 class Response:
     """One returned form."""
@@ -62,7 +130,7 @@ class Response:
     stage: Stage
     code: str
     """The personal code as written ("" when left blank)."""
-    scores: dict[str, int]
+    scores: dict[str, Score]
     """Question id → score 0–10, for the questions answered."""
     sector: str = ""
     answers: dict[str, str] = field(default_factory=dict)
@@ -76,6 +144,7 @@ class Response:
         return "".join(self.code.split()).upper()
 
 
+@with_config(_STRICT)
 @dataclass
 class Note:
     """A note taker's note: what a table said in a session."""
@@ -86,6 +155,7 @@ class Note:
     source: Place | None = None
 
 
+@with_config(_STRICT)
 @dataclass
 class Action:
     """One line of "You said, we did"."""
@@ -94,11 +164,12 @@ class Action:
     we_did: str = ""
     owner: str = ""
     status: str = ""
-    due: str = ""
+    due: IsoDate = ""
     """ISO date (YYYY-MM-DD) or ""."""
     source: Place | None = None
 
 
+@with_config(_STRICT)
 @dataclass
 class SourceSummary:
     """What one source gave."""
@@ -107,34 +178,37 @@ class SourceSummary:
     kind: str
     """capture-sheet, microsoft-forms, google-forms, csv, returned-form"""
     stage: str
-    forms: int = 0
-    blank_rows: int = 0
+    forms: Count = 0
+    blank_rows: Count = 0
 
 
+@with_config(_STRICT)
 @dataclass
 class BudgetLine:
     """One line of the planning workbook's budget: what was expected and what was spent."""
 
     item: str
-    estimate: float | None = None
-    actual: float | None = None
+    estimate: Money | None = None
+    actual: Money | None = None
 
 
+@with_config(_STRICT)
 @dataclass
 class SectorCount:
     """How many of a sector were invited and how many came (the workbook's Invitations sheet)."""
 
     sector: str
-    invited: int = 0
-    attended: int = 0
+    invited: Count = 0
+    attended: Count = 0
 
 
+@with_config(ConfigDict(strict=True, extra="ignore"))  # 'schema' and 'pairs' are checked by read_dataset
 @dataclass
 class Dataset:
     """Everything ingested for one hub."""
 
-    event: dict[str, Any]
-    questions: list[dict[str, Any]]
+    event: EventSummary
+    questions: list[QuestionSummary]
     pre: list[Response] = field(default_factory=list)
     post: list[Response] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -143,7 +217,7 @@ class Dataset:
     issues: list[Issue] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
     """From the workbook's Budget sheet; empty when no workbook was given."""
-    budget_total: float | None = None
+    budget_total: Money | None = None
     """The money available, from the workbook's Budget sheet."""
     attendance: list[SectorCount] = field(default_factory=list)
     """Invited and attended by sector, from the workbook's Invitations sheet (never names)."""
@@ -154,38 +228,173 @@ class Dataset:
         post = _unique_by_code(self.post)
         return [(pre[key], post[key]) for key in pre if key in post]
 
+    def pair_rows(self) -> list[list]:
+        """Return the pairs as the file holds them: ``[code, pre index, post index]``."""
+        return [[a.pairing_key, self.pre.index(a), self.post.index(b)] for a, b in self.pairs()]
+
     def to_json(self) -> str:
         data = {"schema": SCHEMA, **asdict(self)}
-        data["pairs"] = [[a.pairing_key, self.pre.index(a), self.post.index(b)] for a, b in self.pairs()]
+        data["pairs"] = self.pair_rows()
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
     def from_json(cls, text: str, path: Path | str = "results.json") -> Dataset:
-        """Return the dataset in ``text``; raises ValueError naming what is wrong."""
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:  # what it holds is not ours to print
-            raise ValueError(f"{path}: expected a packgen results file ({SCHEMA}), found another kind of JSON file")
+        """Return the dataset in ``text`` (a results file's content), validated against the schema.
 
-        def place(value: dict | None) -> Place | None:
-            return Place(**value) if value else None
+        Raises :class:`ResultsError` listing every problem with its place, e.g.
+        ``results.json, pre[3].scores.trust: expected a whole number 0 to 10, found 99``.
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ResultsError(f"{path}, line {error.lineno}, column {error.colno}: not valid JSON"
+                               f" ({error.msg.lower()})") from None
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise ResultsError(f"{path}: expected a packgen results file ({SCHEMA}), found {_other_kind(data)}")
+        problems = [f"{path}, {key}: required, but missing" for key in _REQUIRED if key not in data]
+        problems += [f"{path}, {key}: unknown key" for key in data if key not in _TOP_LEVEL]
+        dataset = None
+        try:
+            dataset = _adapter().validate_json(text)
+        except ValidationError as error:
+            problems += [_describe(path, e) for e in error.errors(include_url=False)
+                         if not (e["type"] == "missing" and len(e["loc"]) == 1)]  # said above
+        placement = _placement_checks(data)
+        if dataset is not None and "pairs" in data and not placement:
+            placement += _pairs_check(dataset, data["pairs"])
+        problems += [f"{path}, {at}: {problem}" for at, problem in placement]
+        if problems:
+            count = f"{len(problems)} problem{'s' * (len(problems) != 1)}"
+            raise ResultsError(f"{path}: the results file has {count} (correct them, or read the forms"
+                               " again with 'packgen results')", problems)
+        return dataset
 
-        def responses(items: list[dict]) -> list[Response]:
-            return [Response(**{**r, "source": place(r.get("source"))}) for r in items]
 
-        return cls(
-            event=data["event"],
-            questions=data["questions"],
-            pre=responses(data["pre"]),
-            post=responses(data["post"]),
-            notes=[Note(**{**n, "source": place(n.get("source"))}) for n in data["notes"]],
-            actions=[Action(**{**a, "source": place(a.get("source"))}) for a in data["actions"]],
-            sources=[SourceSummary(**s) for s in data["sources"]],
-            issues=[Issue(place=Place(**i["place"]), problem=i["problem"], kind=i["kind"])
-                    for i in data["issues"]],
-            budget=[BudgetLine(**line) for line in data.get("budget", [])],
-            budget_total=data.get("budget_total"),
-            attendance=[SectorCount(**row) for row in data.get("attendance", [])],
-        )
+def _other_kind(data: Any) -> str:
+    """Return what a file that is not a results file of this version is, without quoting it: only
+    packgen's own version names are printed."""
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if isinstance(schema, str) and re.fullmatch(r"packgen-results/\d{1,3}", schema):
+        return f"'{schema}', a version this packgen does not read"
+    return "another kind of JSON file"
+
+
+_TOP_LEVEL = {"schema", "pairs", *(f.name for f in fields(Dataset))}
+_REQUIRED = ["event", "questions", "pre", "post", "pairs", "notes", "actions", "sources", "issues"]
+"""Every key packgen writes, but the budget and attendance (files written before them lack them)."""
+
+@cache
+def _adapter() -> TypeAdapter:
+    """Return the validator of a results file (made on first use: it takes a moment to build)."""
+    return TypeAdapter(Dataset)
+
+
+def read_dataset(path: Path) -> Dataset:
+    """Return the dataset in the results file ``path`` (written by ``packgen results``).
+
+    This is the one place a results file is read: ``report``, ``batch --reports`` and ``rollup``
+    all come here. Raises :class:`ResultsError` when it cannot be read or does not validate.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ResultsError(f"{path}: could not read the results file ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise ResultsError(f"{path}: not a packgen results file (it is not UTF-8 text)") from None
+    return Dataset.from_json(text, path)
+
+
+def write_dataset(dataset: Dataset, path: Path, force: bool = False, reads: Iterable[Path | None] = ()) -> WriteReport:
+    """Write the dataset to the results file ``path`` as packgen writes every file: never over a
+    file the command ``reads``, nor, without ``force``, over a file packgen did not write or one
+    changed since (with ``force`` that file is kept as a dated copy)."""
+    return write_output(path, dataset.to_json().encode("utf-8"), force=force, reads=reads)
+
+
+_STRUCTURE = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "float_type": "expected a number",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list [ ... ]",
+    "dict_type": "expected an object { ... }",
+    "dataclass_type": "expected an object { ... }",
+    "dataclass_exact_type": "expected an object { ... }",
+    "model_type": "expected an object { ... }",
+}
+
+
+def _describe(path: Path | str, error: dict) -> str:
+    """Return one validation error as a located message an organiser can act on."""
+    at = _dotted(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        return f"{path}, {at}: required, but missing"
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        return f"{path}, {at}: unknown key"
+    if kind == "expected":
+        message = f"expected {error['ctx']['words']}"
+    elif kind == "literal_error":
+        message = f"expected {error['ctx']['expected']}"
+    else:
+        message = _STRUCTURE.get(kind, error["msg"])
+    return f"{path}, {at}: {message}, found {_shown(error.get('input'))}"
+
+
+def _dotted(loc: tuple) -> str:
+    """Return ``pre[3].scores.trust`` for the location ``('pre', 3, 'scores', 'trust')``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the whole file"
+
+
+def _shown(value: Any) -> str:
+    """Return a value as the file holds it: ``99``, ``"7"``, ``true``, ``null``, a list, an object."""
+    if isinstance(value, dict):
+        return "an object { ... }"
+    if isinstance(value, list) and len(json.dumps(value, ensure_ascii=False)) > 40:
+        return "a list [ ... ]"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _placement_checks(data: dict) -> list[tuple[str, str]]:
+    """Return what the types alone cannot say: a form in the wrong list, a score for a question
+    the file does not ask (read from the file as it is, so they are listed with the type errors)."""
+    problems = []
+    questions = data.get("questions")
+    asked = [q.get("id") for q in questions if isinstance(q, dict)] if isinstance(questions, list) else []
+    for stage in ("pre", "post"):
+        forms = data.get(stage)
+        for index, form in enumerate(forms if isinstance(forms, list) else []):
+            if not isinstance(form, dict):
+                continue
+            if form.get("stage") in ("pre", "post") and form["stage"] != stage:
+                problems.append((f"{stage}[{index}].stage",
+                                 f"expected \"{stage}\" (the form is in the '{stage}' list), found \"{form['stage']}\""))
+            scores = form.get("scores")
+            for question in scores if isinstance(scores, dict) else []:
+                if question not in asked:
+                    known = ", ".join(f"'{q}'" for q in asked) or "none"
+                    problems.append((f"{stage}[{index}].scores.{question}",
+                                     f"not a question of this file (its questions: {known})"))
+    return problems
+
+
+def _pairs_check(dataset: Dataset, pairs: Any) -> list[tuple[str, str]]:
+    """Return a problem when the file's pairs are not the ones its personal codes give (packgen
+    pairs forms by their codes, so an edited pair would be silently ignored)."""
+    expected = dataset.pair_rows()
+    if pairs == expected:
+        return []
+    if not isinstance(pairs, list):
+        return [("pairs", f"expected a list [ ... ], found {_shown(pairs)}")]
+    for index, (want, found) in enumerate(zip(expected, pairs)):
+        if want != found:
+            return [(f"pairs[{index}]", f"expected {json.dumps(want)}, the pair the personal codes give,"
+                                        f" found {_shown(found)}")]
+    return [("pairs", f"expected {len(expected)} pairs, the ones the personal codes give, found {len(pairs)}")]
 
 
 def _unique_by_code(responses: list[Response]) -> dict[str, Response]:

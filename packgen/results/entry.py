@@ -8,12 +8,29 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+from packgen.config import LoadedConfig
 from packgen.model import Event
+from packgen.output import WriteReport, write_output
 from packgen.results.fields import stage_fields
 
 ENTRY_ROWS = 500
 """Rows of the .xlsx sheet that carry the 0–10 check (a hub has at most a few hundred forms)."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+"""What a spreadsheet may take as the start of a formula (OWASP's CSV injection guidance, with
+OWASP ASVS's null character)."""
+
+
+def csv_cell(text: str) -> str:
+    """Return ``text`` as a CSV cell a spreadsheet opens as text, never as a formula.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a null character gets
+    a leading apostrophe, as OWASP advises; the CSV is written with every cell quoted. The results
+    stage ignores punctuation in headings, so a protected heading is still recognised.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def entry_headers(event: Event, stage: str) -> list[str]:
@@ -25,9 +42,18 @@ def entry_sheet(event: Event, stage: str, suffix: str) -> bytes:
     """Return a blank typing-in sheet as .csv or .xlsx bytes."""
     if suffix == ".csv":
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerow(entry_headers(event, stage))
+        writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+        writer.writerow([csv_cell(header) for header in entry_headers(event, stage)])
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
     return _entry_workbook(event, stage)
+
+
+def write_entry_sheet(loaded: LoadedConfig, stage: str, path: Path, force: bool = False) -> WriteReport:
+    """Write a blank typing-in sheet to ``path`` (.csv or .xlsx) as packgen writes every file: a
+    sheet packgen wrote and nobody has typed into since is replaced; one typed into, or a file
+    packgen did not write, only with ``force`` (then kept as a dated copy); the config, never."""
+    data = entry_sheet(loaded.event, stage, path.suffix.lower())
+    return write_output(path, data, force=force, reads=[loaded.path, loaded.defaults, loaded.event.branding.logo])
 
 
 def _entry_workbook(event: Event, stage: str) -> bytes:
@@ -43,7 +69,8 @@ def _entry_workbook(event: Event, stage: str) -> bytes:
     fields = stage_fields(event, stage)
     for position, field in enumerate(fields, start=1):
         cell = sheet.cell(row=1, column=position, value=field.label)
-        cell.data_type = "s"
+        cell.data_type = "s"  # text, never a formula, and kept text when edited (as the planning workbook's)
+        cell.quotePrefix = field.label.startswith(FORMULA_STARTS)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(position)].width = 18 if field.kind == "score" else 28

@@ -368,9 +368,10 @@ def test_hostile_text_is_printed_exactly_as_typed(hostile_context, stage):
 
     assert texts[1] == HOSTILE_TITLE
     assert hostile_context["purpose"] in texts and len(hostile_context["purpose"]) >= 10_000
-    assert "49" not in "\n".join(texts)
-    if stage == "pre":
-        assert "1. Trust <1> & \"2\" \u2014 {{ 7*7 }}?" in texts
+    # {{ 7*7 }} printed as typed, exactly where the title and the question are printed (evaluated: 49)
+    question = ["1. Trust <1> & \"2\" \u2014 {{ 7*7 }}?"] if stage == "pre" else []
+    assert [text for text in texts if "7*7" in text] == [HOSTILE_TITLE, *question]
+    assert HOSTILE_TITLE.endswith("'day' {{ 7*7 }} {% if x %}")
     assert paragraph_texts(document.sections[0].footer._element)[2].startswith("=1+1 (Event organiser)")
 
 
@@ -394,7 +395,7 @@ def test_hostile_sector_names_are_printed_and_tagged_exactly(example_context):
     assert [tag for tag in read_controls(data) if tag.startswith("sector=")] == [f"sector={s}" for s in hostile]
     for sector in hostile:
         assert f"\u2610\t{sector}" in texts
-    assert "49" not in "\n".join(texts)
+    assert [text for text in texts if "7*7" in text] == ["\u2610\t{{ 7*7 }} {% if x %} {_{ y }_} {_% z %_}"]
 
 
 def test_rendering_does_not_change_the_context(hostile_context):

@@ -385,9 +385,11 @@ def test_read_results_from_a_results_file(loaded, tmp_path, sample_results):
 @pytest.mark.parametrize("text, message", [
     ("[]", "{path}: expected a packgen results file (packgen-results/1), found another kind of JSON file"),
     ('{"schema": "secret"}', "{path}: expected a packgen results file (packgen-results/1), found another kind of JSON file"),
-    ("{not json", "{path}: not a packgen results file (Expecting property name enclosed in double quotes:"
-                  " line 1 column 2 (char 1))"),
-    ('{"schema": "packgen-results/1"}', "{path}: not a packgen results file (missing or wrong part: 'event')"),
+    ("{not json", "{path}, line 1, column 2: not valid JSON (expecting property name enclosed in double quotes)"),
+    ('{"schema": "packgen-results/1", "event": {}}',
+     "{path}: the results file has 8 problems (correct them, or read the forms again with 'packgen results')\n"
+     + "\n".join(f"  - {{path}}, {key}: required, but missing"
+                 for key in ["questions", "pre", "post", "pairs", "notes", "actions", "sources", "issues"])),
 ])
 def test_a_broken_results_file_is_named(loaded, tmp_path, text, message):
     path = tmp_path / "results.json"
@@ -395,6 +397,24 @@ def test_a_broken_results_file_is_named(loaded, tmp_path, text, message):
     with pytest.raises(ResultsError) as error:
         read_results(loaded, path)
     assert str(error.value) == message.format(path=path)
+
+
+@pytest.mark.parametrize("scores, problem", [
+    ({"trust": "7"}, 'pre[3].scores.trust: expected a whole number 0 to 10, found "7"'),
+    ({"trust": 99, "heard": -3}, "pre[3].scores.trust: expected a whole number 0 to 10, found 99"),
+])
+def test_a_hand_edited_score_is_refused_before_any_report_is_built(tmp_path, sample_results, scores, problem):
+    import json
+
+    data = json.loads(sample_results.to_json())
+    data["pre"][3]["scores"].update(scores)
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ResultsError) as error:
+        write_reports(example_folder() / "hub.yaml", tmp_path / "out", results=results)
+    assert error.value.problems[0] == f"{results}, {problem}"
+    assert len(error.value.problems) == len(scores)
+    assert not (tmp_path / "out").exists()
 
 
 def test_results_for_another_hub_warn(loaded, tmp_path, sample_results):
@@ -441,3 +461,15 @@ def test_build_reports_from_file_for_a_loaded_event(loaded, tmp_path, sample_res
     results.write_text(sample_results.to_json(), encoding="utf-8")
     written = build_reports_from_file(loaded, results, tmp_path / "event")
     assert written == [tmp_path / "event" / EVALUATION_REPORT, tmp_path / "event" / YOU_SAID_WE_DID]
+
+
+def test_write_reports_never_writes_over_the_results_it_reads(tmp_path, sample_results):
+    from packgen.output import write_outputs
+
+    out = tmp_path / "out"
+    write_outputs(out, {YOU_SAID_WE_DID: sample_results.to_json().encode("utf-8")})  # packgen wrote it there
+    with pytest.raises(OverwriteRefused) as error:
+        write_reports(example_folder() / "hub.yaml", out, results=out / YOU_SAID_WE_DID, force=True)
+    assert error.value.problems[0] == f"{out / YOU_SAID_WE_DID} is a file this command reads"
+    assert (out / YOU_SAID_WE_DID).read_bytes() == sample_results.to_json().encode("utf-8")
+    assert not (out / EVALUATION_REPORT).exists()

@@ -2,6 +2,7 @@ import csv
 import io
 
 import openpyxl
+import pytest
 
 from packgen.results import Sources, ingest
 from packgen.results.entry import entry_headers, entry_sheet
@@ -91,3 +92,56 @@ def test_entry_sheet_tells_the_typist_how_the_personal_code_was_made(example_con
     assert sheet["A1"].comment.text == (
         "Attendees were asked to make their code from \u2018the first letter of your mother\u2019s first name,"
         " then the last two digits of your phone number, then your house number\u2019.")
+
+
+FORMULA_HEADINGS = ["=HYPERLINK(\"http://example.com\",\"x\")", "+44 trust", "-1 how much?", "@SUM(A1:A2)"]
+
+
+def formula_config(tmp_path):
+    from conftest import example_data, write_config
+
+    from packgen.config import load_config
+
+    data = example_data()
+    for question, heading in zip(data["evaluation"]["questions"], FORMULA_HEADINGS):
+        question["pre"] = heading
+    return load_config(write_config(tmp_path, data))
+
+
+def test_csv_entry_headings_never_start_a_formula(tmp_path):
+    loaded = formula_config(tmp_path)
+    data = entry_sheet(loaded.event, "pre", ".csv")
+    text = data.decode("utf-8-sig")
+    assert text.startswith('"Your personal code","Which of these best describes you? Tick one box.",'
+                           '"\'=HYPERLINK(""http://example.com"",""x"")","\'+44 trust","\'-1 how much?",'
+                           '"\'@SUM(A1:A2)","What do you hope today will achieve?",')
+    [row] = list(csv.reader(io.StringIO(text)))
+    assert row[2:6] == [f"'{heading}" for heading in FORMULA_HEADINGS]
+    assert row[:2] + row[6:] == [h for h in entry_headers(loaded.event, "pre") if h not in FORMULA_HEADINGS]
+
+
+@pytest.mark.parametrize("text, cell", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("\0=1", "'\0=1"), ("Trust = 1", "Trust = 1"), ("'quoted", "'quoted"), ("", ""),
+])
+def test_csv_cell_protects_every_start_owasp_names(text, cell):
+    from packgen.results.entry import csv_cell
+
+    assert csv_cell(text) == cell
+
+
+def test_a_protected_csv_entry_sheet_reads_back_without_any_mapping(tmp_path):
+    loaded = formula_config(tmp_path)
+    path = tmp_path / "typed.csv"
+    path.write_bytes(entry_sheet(loaded.event, "pre", ".csv") + b'"AB12","Resident","3","4","5","6"\r\n')
+    dataset = ingest(loaded, Sources(pre=[path]))
+    assert dataset.issues == []
+    assert dataset.pre[0].scores == {"trust": 3, "awareness": 4, "heard": 5, "join": 6}
+
+
+def test_xlsx_entry_headings_starting_a_formula_stay_text_when_edited(tmp_path):
+    loaded = formula_config(tmp_path)
+    sheet = openpyxl.load_workbook(io.BytesIO(entry_sheet(loaded.event, "pre", ".xlsx")))["Pre responses"]
+    assert [c.value for c in sheet[1]][2:6] == FORMULA_HEADINGS
+    assert [(c.data_type, c.quotePrefix) for c in sheet[1]][:7] == [("s", False)] * 2 + [("s", True)] * 4 + [
+        ("s", False)]

@@ -31,7 +31,7 @@ def test_any_csv_cells_are_read_reported_or_skipped_never_crash(tmp_path_factory
         writer.writerow(HEADER)
         writer.writerows([["" if v is None else str(v) for v in row] for row in rows])
     dataset = ingest(example_config, Sources(pre=[path]))
-    assert_sound(dataset)
+    assert_sound(dataset, path, csv_records(path))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -46,15 +46,45 @@ def test_any_workbook_cells_are_read_reported_or_skipped_never_crash(tmp_path_fa
                                 for v in values])
     workbook.save(path)
     dataset = ingest(example_config, Sources(pre=[path]))
-    assert_sound(dataset)
+    # openpyxl writes text starting with '=' as a formula, which has no value until a spreadsheet works it out
+    seen = [[None if isinstance(v, str) and v.startswith("=") else v for v in row] for row in workbook.active.values]
+    assert_sound(dataset, path, {number: row for number, row in enumerate(seen, start=1) if number > 1})
 
 
-def assert_sound(dataset) -> None:
+def csv_records(path) -> dict[int, list[str]]:
+    """Return each data row of a CSV file by the row number a reader reports (the line it ends on)."""
+    with path.open(newline="", encoding="utf-8", errors="surrogateescape") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        return {reader.line_num: cells for cells in reader}
+
+
+def blank(value) -> bool:
+    return value is None or clean_text(str(value))[0].strip() == ""
+
+
+def assert_sound(dataset, path, rows: dict[int, list]) -> None:
+    """Assert every form holds only scores and clean text, every issue names the file, sheet, row and
+    column of the value it is about, and the dataset survives results.json."""
     for form in dataset.pre:
         assert all(isinstance(score, int) and 0 <= score <= 10 for score in form.scores.values())
         for text in [form.code, form.sector, *form.answers.values()]:
             assert clean_text(text)[1] == 0, "text reaching the dataset holds no illegal characters"
+    sheet = None if path.suffix == ".csv" else "Sheet"
     for issue in dataset.issues:
-        assert str(issue.place).startswith(str(issue.place.file))
+        place = issue.place
+        assert (place.file, place.sheet) == (str(path), sheet), issue
+        if issue.kind == "missing_question":  # about the header, so about no row
+            assert (place.row, place.column) == (None, None), issue
+            continue
+        assert place.row in rows, f"{issue}: the place names a row of the data"
+        cells = rows[place.row]
+        if issue.kind == "blank_row":
+            assert all(blank(cell) for cell in cells), issue
+        if place.column is not None:
+            letter, heading = place.column.split(" ", 1)
+            position = "ABCD".index(letter)
+            assert HEADER[position].startswith(heading.removeprefix("('").removesuffix("')").removesuffix("...")), issue
+            assert not blank(cells[position]), f"{issue}: the place names the cell holding the value"
     json_text = dataset.to_json()
     assert type(dataset).from_json(json_text).pre == dataset.pre

@@ -2,6 +2,7 @@
 
 import json
 
+import openpyxl
 from click.testing import CliRunner
 
 from packgen.cli import cli
@@ -87,9 +88,17 @@ def test_entry_sheet_command_refuses_to_replace_a_typed_sheet(tmp_path):
     out = tmp_path / "typed.xlsx"
     config = str(example_folder() / "hub.yaml")
     assert CliRunner().invoke(cli, ["entry-sheet", config, "--stage", "pre", "-o", str(out)]).exit_code == 0
+    blank = CliRunner().invoke(cli, ["entry-sheet", config, "--stage", "pre", "-o", str(out)])
+    assert blank.exit_code == 0, "a sheet packgen wrote, typed into by nobody, is replaced"
+    workbook = openpyxl.load_workbook(out)
+    workbook.active.append(["AB12", "Resident", 3])
+    workbook.save(out)
     again = CliRunner().invoke(cli, ["entry-sheet", config, "--stage", "pre", "-o", str(out)])
     assert again.exit_code == 3
-    assert again.output == f"Error: {out} already exists and may hold typed-in forms; use --force to replace it\n"
+    assert again.output == (f"Error: {tmp_path}: packgen did not write anything, to keep your work\n"
+                            f"  - {out} has been changed since packgen wrote it\n"
+                            "  - Use --force to replace them (your versions are kept as dated copies), or write"
+                            " to another folder with -o.\n")
     wrong = CliRunner().invoke(cli, ["entry-sheet", config, "--stage", "pre", "-o", str(tmp_path / "a.txt")])
     assert wrong.exit_code == 2
 
