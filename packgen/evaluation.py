@@ -7,7 +7,8 @@ McNemar on the cut-off, Wilcoxon signed-rank on scores), unpaired otherwise (Fis
 Mann–Whitney U). Every figure is honest about what it cannot say: small groups, five or fewer
 people changing category, a question nobody answered. scipy does the statistics.
 
-Disclosure control for published outputs lives here too (:func:`suppress_counts`).
+What may be published of these figures is decided in :mod:`packgen.disclosure`; every percentage
+is printed by :func:`packgen.numbers.percent`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from packgen.model import Event, Question
+from packgen.numbers import percent, points_between
 from packgen.results.dataset import Dataset, Response
 from packgen.text import cutoff_words
 
@@ -125,9 +127,6 @@ class Evaluation:
     """One line per problem found while reading the results, and what was done about it."""
 
 
-NOT_SHOWN = "not shown"
-"""How :func:`suppress_counts` marks a cell withheld only so that another cannot be worked back."""
-
 SMALL_GROUP = 20
 """Below this many answers each person is more than 5% of a share, and the reading says so."""
 
@@ -159,64 +158,7 @@ def evaluate(event: Event, dataset: Dataset) -> Evaluation:
     )
 
 
-def suppress_counts(counts: list[int], threshold: int) -> list[str | int]:
-    """Return ``counts`` for publication: each below ``threshold`` (but above 0) becomes
-    "fewer than N", and when exactly one cell of a row whose total is published is suppressed,
-    the next smallest is suppressed too so it cannot be worked back.
-
-    Exactly:
-
-    - 0 stays 0. A true zero points at nobody: these are counts of anonymous answers, and a zero
-      reveals no small group whose answers could be told apart. (Suppressing zeros would also
-      hide "nobody scored 8 or more", which readers need.)
-    - 1 to ``threshold - 1`` become ``"fewer than {threshold}"``; ``threshold`` and above are
-      shown as they are.
-    - When a row of two or more cells has exactly one cell suppressed, the smallest other
-      non-zero cell (the first, on a tie) is suppressed too and shown as :data:`NOT_SHOWN`: it is
-      at least ``threshold``, so calling it "fewer than N" would be false.
-    - A row whose only non-zero cell is suppressed has a total below ``threshold``: the caller
-      must not publish that total.
-    """
-    shown: list[str | int] = [_suppressed(count, threshold) for count in counts]
-    hidden = [i for i, cell in enumerate(shown) if isinstance(cell, str)]
-    if len(counts) >= 2 and len(hidden) == 1:
-        others = [i for i, count in enumerate(counts) if count > 0 and i != hidden[0]]
-        if others:
-            shown[min(others, key=lambda i: counts[i])] = NOT_SHOWN
-    return shown
-
-
-def published_share(proportion: Proportion, threshold: int) -> str:
-    """Return the share as it may be published (e.g. in "You said, we did").
-
-    Exactly, with N the threshold:
-
-    - nobody answered: ``"nobody answered"``;
-    - fewer than N answered: ``"fewer than N people answered"`` (count and share withheld);
-    - otherwise the row (at or above the cut-off, below it) goes through
-      :func:`suppress_counts` with the number who answered as its published total:
-      both shown: ``"8 of 24 (33%)"``; at or above suppressed: ``"fewer than N of 24"``;
-      only those below suppressed (so the count is withheld too): ``"more than 19 of 24"``
-      (24 - N; the true count lies between 20 and 23). A withheld count never has a percentage.
-    """
-    count, n = proportion.count, proportion.n
-    if n == 0:
-        return "nobody answered"
-    if n < threshold:
-        return f"fewer than {threshold} people answered"
-    above, below = suppress_counts([count, n - count], threshold)
-    if isinstance(above, int):
-        return f"{count} of {n} ({_percent(count, n)})"
-    if above == NOT_SHOWN and isinstance(below, str):
-        return f"more than {n - threshold} of {n}"
-    return f"fewer than {threshold} of {n}"
-
-
 # --- Questions ------------------------------------------------------------------------------
-
-
-def _suppressed(count: int, threshold: int) -> str | int:
-    return f"fewer than {threshold}" if 0 < count < threshold else count
 
 
 def _question_result(question: Question, event: Event, dataset: Dataset,
@@ -424,16 +366,6 @@ def _p(p: float) -> str:
 # --- Words ----------------------------------------------------------------------------------
 
 
-def _percent(count: int, n: int) -> str:
-    return f"{_whole_percent(count, n)}%"
-
-
-def _whole_percent(count: int, n: int) -> int:
-    """Return count/n as a whole percentage, halves rounded up (1 of 8 is 13%), in integers so
-    no float rounding can tip it."""
-    return (200 * count + n) // (2 * n)
-
-
 def _people(n: int) -> str:
     return "1 person" if n == 1 else f"{n} people"
 
@@ -447,19 +379,19 @@ def _share_sentences(result: QuestionResult) -> list[str]:
         if not only.n:
             return [f"Asked only {stage} the hub, and nobody answered it, so no share can be given."]
         return [(f"Asked only {stage} the hub: {only.count} of {_people(only.n)}"
-                f" ({_percent(only.count, only.n)}) scored {words}.")]
+                f" ({percent(only.count, only.n)}) scored {words}.")]
     if not pre.n and not post.n:
         return ["Nobody answered this question before or after the hub, so no share can be given."]
     if not pre.n:
         return [(f"Nobody answered this question before the hub, so there is nothing to compare with."
-                f" After it, {post.count} of {_people(post.n)} ({_percent(post.count, post.n)})"
+                f" After it, {post.count} of {_people(post.n)} ({percent(post.count, post.n)})"
                 f" scored {words}.")]
-    sentences = [(f"Before the hub, {pre.count} of {_people(pre.n)} ({_percent(pre.count, pre.n)})"
+    sentences = [(f"Before the hub, {pre.count} of {_people(pre.n)} ({percent(pre.count, pre.n)})"
                  f" scored {words}.")]
     if not post.n:
         sentences.append("Nobody answered it after the hub, so no change can be measured.")
     else:
-        sentences.append(f"After it, {post.count} of {post.n} ({_percent(post.count, post.n)}) did.")
+        sentences.append(f"After it, {post.count} of {post.n} ({percent(post.count, post.n)}) did.")
     return sentences
 
 
@@ -493,7 +425,7 @@ def _small_sentence(result: QuestionResult) -> str:
     if fewest == 1:
         return ("With one answer, one person's score is the whole share: it says nothing about"
                 " anyone else.")
-    return (f"These are small numbers ({fewest} answers): each person is {_percent(1, fewest)} of"
+    return (f"These are small numbers ({fewest} answers): each person is {percent(1, fewest)} of"
             " the total, so treat the shares with care.")
 
 
@@ -509,7 +441,7 @@ def _headlines(questions: list[QuestionResult]) -> list[str]:
               and (q.pre or q.post).n]
     lines = []
     for q in both:
-        rise = _whole_percent(q.post.count, q.post.n) - _whole_percent(q.pre.count, q.pre.n)
+        rise = points_between((q.pre.count, q.pre.n), (q.post.count, q.post.n))
         change = ("The share did not change." if rise == 0 else
                   f"That is a {'rise' if rise > 0 else 'fall'} of {abs(rise)} percentage"
                   f" point{'' if abs(rise) == 1 else 's'}.")

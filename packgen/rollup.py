@@ -3,8 +3,11 @@
 Read from a batch's output folder (its ``manifest.json`` names each event's config, defaults and
 results). Per BCU: attendance, forms returned, pairs, cost per attendee, and per survey question
 the share at or above the cut-off before and after. Force-wide: the counts added up and the
-shares pooled over every hub that asked the question. Counts below the disclosure threshold are
-suppressed as in "You said, we did".
+shares pooled over every hub that asked the question.
+
+Disclosure control (:mod:`packgen.disclosure`) hides every count below the threshold and, along
+each table's rows and columns and across the hubs to the force-wide row, whatever would let one
+be worked out (:func:`published`).
 """
 
 from __future__ import annotations
@@ -155,6 +158,99 @@ def _pool(pairs) -> tuple[int, int] | None:
     return sum(c for c, _ in pairs), sum(n for _, n in pairs)
 
 
+# --- Disclosure control -------------------------------------------------------------------------
+
+PEOPLE = ("invited", "attended", "pre_forms", "post_forms", "pairs")
+"""The counts of the "Who came" table, each a column adding up to the force-wide row."""
+
+NOT_KNOWN = "not known"
+"""A hub's attendance (and so its cost per attendee) when its register was not read."""
+
+
+@dataclass
+class Published:
+    """The roll-up as it may be published: every cell's text, small counts and what would give
+    them away hidden (:mod:`packgen.disclosure`)."""
+
+    people: list[dict[str, int | str]]
+    """Per row (the hubs, then the force-wide row): each of :data:`PEOPLE`, and ``cost`` (pounds,
+    rounded to the penny, or :data:`~packgen.disclosure.NOT_SHOWN`; empty when not known)."""
+    questions: dict[str, list[dict[str, str]]]
+    """Question id → per row: ``before`` and ``after``."""
+
+
+def published(rollup: Rollup) -> Published:
+    """Return the roll-up's cells as they may be published.
+
+    The "Who came" table is one set of lines (each column: the hubs add up to the force-wide
+    figure); each question's before and after is another (per hub, those at or above the cut-off
+    and those below add up to the number who answered, and each of the three adds up over the
+    hubs to the force-wide row). A cost per attendee is withheld with the attendance it divides by.
+    """
+    from packgen.disclosure import NOT_SHOWN, count_text
+
+    rows = [*rollup.hubs, rollup.totals]
+    table, protection = _people_table(rows, rollup.threshold)
+    people = []
+    for index, hub in enumerate(rows):
+        cells: dict[str, int | str] = {
+            column: NOT_KNOWN if getattr(hub, column) is None else count_text(table, protection, (index, column))
+            for column in PEOPLE}
+        if hub.cost_per_attendee is None:
+            cells["cost"] = "" if hub is rollup.totals else NOT_KNOWN
+        elif (index, "attended") in protection.hidden:
+            cells["cost"] = NOT_SHOWN
+        else:
+            cells["cost"] = round(hub.cost_per_attendee, 2)
+        people.append(cells)
+    questions = {}
+    for question in rollup.question_words:
+        stages = {}
+        for stage in ("before", "after"):
+            pairs = [getattr(hub.questions[question], stage) if question in hub.questions else None
+                     for hub in rows]
+            stages[stage] = _share_texts(pairs, rollup.threshold)
+        questions[question] = [{"before": before, "after": after}
+                               for before, after in zip(stages["before"], stages["after"])]
+    return Published(people, questions)
+
+
+def _people_table(rows: list[HubFigures], threshold: int):
+    """Return the "Who came" counts as a table (each column adds up to the force-wide row) and
+    what of it to hide (nothing is fixed, so it is always safe)."""
+    from packgen.disclosure import Line, Table, protect
+
+    table = Table({})
+    force = len(rows) - 1
+    for column in PEOPLE:
+        parts = []
+        for index, hub in enumerate(rows):
+            value = getattr(hub, column)
+            if value is not None:
+                table.counts[(index, column)] = value
+                if index != force:
+                    parts.append((index, column))
+        if getattr(rows[force], column) is not None:
+            table.lines.append(Line(tuple(parts), (force, column)))
+    return table, protect(table, threshold)
+
+
+def _share_texts(pairs: list[tuple[int, int] | None], threshold: int) -> list[str]:
+    """Return one stage of one question as printed, per row (the hubs, then the force-wide row)."""
+    from packgen.disclosure import Line, Table, protect, share_text
+
+    table = Table({})
+    shares = {index: table.add_share(index, *pair) for index, pair in enumerate(pairs) if pair is not None}
+    force = len(pairs) - 1
+    if force in shares:
+        hubs = [shares[index] for index in shares if index != force]
+        for part in ("count", "below", "n"):
+            table.lines.append(Line(tuple(getattr(s, part) for s in hubs), getattr(shares[force], part)))
+    protection = protect(table, threshold)
+    return [share_text(table, protection, shares[index]) if index in shares else "not asked"
+            for index in range(len(pairs))]
+
+
 # --- The workbook -------------------------------------------------------------------------------
 
 
@@ -164,12 +260,10 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from packgen.evaluation import published_share
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "By BCU"
-    threshold = rollup.threshold
+    shown = published(rollup)
     questions = list(rollup.question_words)
     headers = ["BCU", "Hub", "Date(s)", "Invited", "Attended", "Pre forms", "Post forms", "Pairs",
                "Cost per attendee (£)"]
@@ -180,15 +274,11 @@ def rollup_workbook(rollup: Rollup) -> bytes:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1D3557")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for hub in [*rollup.hubs, rollup.totals]:
-        row = [hub.bcu, hub.title, hub.dates, _count(hub.invited, threshold), _count(hub.attended, threshold),
-               _count(hub.pre_forms, threshold), _count(hub.post_forms, threshold), _count(hub.pairs, threshold),
-               round(hub.cost_per_attendee, 2) if hub.cost_per_attendee is not None else ""]
+    for index, hub in enumerate([*rollup.hubs, rollup.totals]):
+        cells = shown.people[index]
+        row = [hub.bcu, hub.title, hub.dates, *(cells[column] for column in (*PEOPLE, "cost"))]
         for question in questions:
-            figures = hub.questions.get(question)
-            for stage in ("before", "after"):
-                pair = getattr(figures, stage) if figures else None
-                row.append(_share_text(pair, threshold, published_share))
+            row += [shown.questions[question][index]["before"], shown.questions[question][index]["after"]]
         sheet.append(row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
@@ -216,66 +306,52 @@ def rollup_workbook(rollup: Rollup) -> bytes:
 
 def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
     """Return the roll-up as a tagged PDF, from the report templates' ``rollup.html``."""
-    from packgen.evaluation import published_share
     from packgen.report.html import render_html
     from packgen.report.pdf import AssetPolicy, render_pdf
     from packgen.report.style import brand_colour
     from packgen.resources import REPORT_TEMPLATES, report_folders
-    from packgen.text import cutoff_words, money
+    from packgen.text import cutoff_words
 
-    threshold = rollup.threshold
-    rows = []
-    for hub in [*rollup.hubs, rollup.totals]:
-        rows.append({
-            "bcu": hub.bcu, "dates": hub.dates, "total": hub is rollup.totals,
-            "invited": _count(hub.invited, threshold), "attended": _count(hub.attended, threshold),
-            "pre_forms": _count(hub.pre_forms, threshold), "post_forms": _count(hub.post_forms, threshold),
-            "pairs": _count(hub.pairs, threshold),
-            "cost": money(round(hub.cost_per_attendee, 2)) if hub.cost_per_attendee is not None else "",
-        })
+    shown = published(rollup)
+    everyone = [*rollup.hubs, rollup.totals]
+    rows = [{"bcu": hub.bcu, "dates": hub.dates, "total": hub is rollup.totals, **shown.people[index],
+             "cost": _pounds(shown.people[index]["cost"])} for index, hub in enumerate(everyone)]
     questions = []
     for question, wording in rollup.question_words.items():
-        question_rows = []
-        for hub in [*rollup.hubs, rollup.totals]:
-            figures = hub.questions.get(question)
-            question_rows.append({
-                "bcu": hub.bcu, "total": hub is rollup.totals,
-                "before": _share_text(figures.before if figures else None, threshold, published_share),
-                "after": _share_text(figures.after if figures else None, threshold, published_share),
-            })
-        questions.append({"wording": wording, "rows": question_rows})
+        questions.append({"wording": wording, "rows": [
+            {"bcu": hub.bcu, "total": hub is rollup.totals, **shown.questions[question][index]}
+            for index, hub in enumerate(everyone)]})
     names = {
         "organisation": organisation, "theme": "Force-wide roll-up", "bcu": "All BCUs",
         "brand": brand_colour(brand), "logo": None, "cutoff": cutoff_words(8),
-        "rollup": {"hub_count": len(rollup.hubs), "rows": rows, "questions": questions, "notes": _notes(rollup)},
+        "rollup": {"hub_count": len(rollup.hubs), "rows": rows, "questions": questions, "notes": _notes(rollup),
+                   "threshold": rollup.threshold},
     }
     folders = report_folders(None)
     html = render_html(REPORT_TEMPLATES["rollup"], names, folders)
     return render_pdf(html, AssetPolicy(folders, {})).data
 
 
-def _count(value: int | None, threshold: int) -> int | str:
-    if value is None:
-        return ""
-    return f"fewer than {threshold}" if 0 < value < threshold else value
+def _pounds(cost: float | str) -> str:
+    from packgen.text import money
 
-
-def _share_text(pair, threshold, published_share) -> str:
-    from packgen.evaluation import Proportion
-
-    if pair is None:
-        return "not asked"
-    count, n = pair
-    return published_share(Proportion(count, n, None, None), threshold)
+    return cost if isinstance(cost, str) else money(cost)
 
 
 def _notes(rollup: Rollup) -> list[str]:
+    threshold = rollup.threshold
     lines = [
         "Shares are of the people who answered, scoring at or above each question's cut-off"
         " (8, 9 or 10 out of 10 unless a hub set another).",
         "Force-wide shares pool every hub that asked the question: all the counts added up, over all"
         " the answers. Hubs differ in who came, so the pooled figure is a summary, not a survey of the force.",
-        f"Counts below {rollup.threshold}, and shares built on them, are not shown.",
+        f"To protect people's privacy, a count below {threshold} is shown as “fewer than {threshold}”,"
+        " and a share built on it is not given.",
+        "Where a hidden count could be worked out from the force-wide totals or from the other"
+        f" figures in its row or column, other figures are hidden too and shown as “not shown”;"
+        f" each of them is at least {threshold}. A cost per attendee is not shown where the number who"
+        " came is hidden. Where even that would not protect them, all the figures of a table are shown as"
+        " “withheld”.",
     ]
     lines += [f"Left out: {reason}" for reason in rollup.skipped]
     return lines

@@ -1,5 +1,5 @@
 """The evaluation: shares, intervals and tests match scipy and hand-worked figures, every edge case
-says what it could not compute, and published counts are suppressed exactly."""
+says what it could not compute, and every percentage is rounded the same way."""
 
 from __future__ import annotations
 
@@ -12,13 +12,7 @@ import pytest
 from scipy import stats
 
 from packgen.demo import sample_sources
-from packgen.evaluation import (
-    NOT_SHOWN,
-    Proportion,
-    evaluate,
-    published_share,
-    suppress_counts,
-)
+from packgen.evaluation import Proportion, evaluate
 from packgen.results import ingest
 from packgen.results.dataset import (
     BudgetLine,
@@ -96,6 +90,15 @@ def test_reading_gives_both_shares_with_the_cutoff_in_words(event):
     result = question(evaluate(event, unpaired([9] * 5 + [2] * 21, [9] * 8 + [3] * 16)), "trust")
     assert result.reading.startswith("Before the hub, 5 of 26 people (19%) scored 8, 9 or 10 out"
                                      " of 10. After it, 8 of 24 (33%) did.")
+
+
+def test_29_of_200_reads_15_percent_and_the_change_is_that_of_the_printed_figures(event):
+    # 14.5% rounds half up to 15%, and 60 of 200 is 30%: a rise of 15 points as printed (15.5 exactly).
+    evaluation = evaluate(event, unpaired([9] * 29 + [2] * 171, [9] * 60 + [2] * 140))
+    assert question(evaluation, "trust").reading.startswith(
+        "Before the hub, 29 of 200 people (15%) scored 8, 9 or 10 out of 10. After it, 60 of 200 (30%) did.")
+    assert "(15%) scored 8, 9 or 10 out of 10. After it, 60 of 200 (30%) did. That is a rise of 15 percentage" \
+           " points." in evaluation.headlines[0]
 
 
 # --- Paired tests ---------------------------------------------------------------------------
@@ -377,49 +380,6 @@ def test_data_quality_gives_one_line_per_kind_of_problem_and_what_was_done(event
         "1 blank row was skipped.",
         "1 other problem (strange thing) was found; the results summary says where.",
     ]
-
-
-# --- Disclosure control ---------------------------------------------------------------------
-
-
-def test_suppression_is_exact_at_the_threshold():
-    assert suppress_counts([4], 5) == ["fewer than 5"]
-    assert suppress_counts([5], 5) == [5]
-    assert suppress_counts([1, 4, 5, 6], 5) == ["fewer than 5", "fewer than 5", 5, 6]
-
-
-def test_zeros_are_shown_as_zero():
-    assert suppress_counts([0, 0, 12], 5) == [0, 0, 12]
-    assert suppress_counts([0, 3], 5) == [0, "fewer than 5"]
-
-
-def test_one_suppressed_cell_in_a_row_suppresses_the_smallest_other_non_zero_cell():
-    assert suppress_counts([3, 12, 7, 0], 5) == ["fewer than 5", 12, NOT_SHOWN, 0]
-    assert suppress_counts([12, 2, 12], 10) == [NOT_SHOWN, "fewer than 10", 12]
-    assert suppress_counts([3, 21], 5) == ["fewer than 5", NOT_SHOWN]
-
-
-def test_two_suppressed_cells_need_no_secondary_suppression():
-    assert suppress_counts([3, 2, 10], 5) == ["fewer than 5", "fewer than 5", 10]
-
-
-@pytest.mark.parametrize(("count", "n", "shown"), [
-    (8, 24, "8 of 24 (33%)"),
-    (5, 24, "5 of 24 (21%)"),
-    (4, 24, "fewer than 5 of 24"),
-    (0, 24, "0 of 24 (0%)"),
-    (24, 24, "24 of 24 (100%)"),
-    (22, 24, "more than 19 of 24"),
-    (4, 8, "fewer than 5 of 8"),
-    (3, 4, "fewer than 5 people answered"),
-    (0, 0, "nobody answered"),
-])
-def test_published_share_withholds_small_counts_and_their_percentages(count, n, shown):
-    assert published_share(Proportion(count, n, None, None), 5) == shown
-
-
-def test_published_percentages_round_halves_up():
-    assert published_share(Proportion(1, 8, None, None), 1) == "1 of 8 (13%)"
 
 
 # --- The bundled sample results -------------------------------------------------------------

@@ -1,15 +1,19 @@
+import copy
 import io
+import re
 import shutil
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from recover import COUNT, SHARE, column_equations, recoverable, share_equations
 
 from packgen.batch import run_batch
 from packgen.config import load_config
 from packgen.evaluation import evaluate
 from packgen.results.dataset import Dataset
-from packgen.rollup import collect, rollup_workbook
+from packgen.rollup import PEOPLE, collect, rollup_pdf, rollup_workbook
 
 BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
 WITH_RESULTS = ["central-south", "east", "north", "west"]
@@ -69,7 +73,8 @@ def test_rollup_workbook_applies_the_disclosure_threshold(built):
     assert rows["Central South BCU"]["Pairs"] == "fewer than 5"
     assert rows["Force-wide"]["Invited"] == rollup.totals.invited
     trust = rollup.totals.questions["trust"].after
-    assert rows["Force-wide"]["trust: after"] == f"{trust[0]} of {trust[1]} ({round(100 * trust[0] / trust[1])}%)"
+    share = (Decimal(100) * trust[0] / trust[1]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert rows["Force-wide"]["trust: after"] == f"{trust[0]} of {trust[1]} ({share}%)"
     assert rows["Central South BCU"]["return: before"] == "not asked"
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
 
@@ -141,3 +146,163 @@ def test_a_hub_whose_results_file_was_edited_wrongly_is_left_out_with_every_prob
     assert rollup.skipped == [f"west: {problem}"]
     run_batch(folder, tmp_path / "out", jobs=1, reports=True)  # the event now fails on its results
     assert collect(tmp_path / "out").skipped == [f"west: it failed to build in the batch ({problem})"]
+
+
+# --- Disclosure control: nothing hidden can be worked back from what is printed -----------------
+
+ORGANISATION = "Test Police"
+HEADERS = ["BCU", "Hub", "Date(s)", "Invited", "Attended", "Pre forms", "Post forms", "Pairs", "Cost per attendee (£)"]
+
+
+def pdf_cells(data: bytes, rollup) -> tuple[list[list[str]], dict[str, list[list[str]]]]:
+    """Return the printed cells of the PDF's tables, read from its text: the "Who came" counts per
+    row (the hubs, then the force-wide row), and per question each row's before and after."""
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    text = re.sub(r"Page \d+ of \d+", " ", text.replace(f"Force-wide roll-up: Innovation Hubs of {ORGANISATION}", " "))
+    labels = [hub.bcu for hub in rollup.hubs] + ["Force-wide"]
+    people_text = between(text, "Attendance and forms returned, by BCU", "What the surveys showed")
+    people_text = people_text.replace("BCU and date Invited Came Forms before Forms after Pairs Cost per attendee", " ")
+    people = []
+    for segment in rows_of(people_text, labels):
+        tokens = COUNT.findall(re.sub(r"\d{2}/\d{2}/\d{4},?", " ", segment))
+        assert len(tokens) == (5 if len(people) == len(rollup.hubs) else 6), segment
+        people.append(tokens[:5])
+    wordings = [" ".join(w.split()) for w in rollup.question_words.values()]
+    questions = {}
+    for position, (question, wording) in enumerate(zip(rollup.question_words, wordings)):
+        end = wordings[position + 1] if position + 1 < len(wordings) else "About these figures"
+        table = between(text, wording, end).replace("BCU Before the hub After the hub", " ")
+        questions[question] = []
+        for segment in rows_of(table, labels):
+            cells = [match.group(0) for match in SHARE.finditer(segment)]
+            assert len(cells) == 2, segment
+            questions[question].append(cells)
+    return people, questions
+
+
+def between(text: str, start: str, end: str) -> str:
+    begin = text.index(start) + len(start)
+    return text[begin:text.index(end, begin)]
+
+
+def rows_of(text: str, labels: list[str]) -> list[str]:
+    """Return the text of each row, found by its label, in order."""
+    starts = []
+    position = 0
+    for label in labels:
+        position = text.index(label, position)
+        starts.append(position)
+        position += len(label)
+    return [text[start + len(label):end] for start, label, end in zip(starts, labels, [*starts[1:], len(text)])]
+
+
+def workbook_cells(data: bytes, rollup) -> tuple[list[list], dict[str, list[list[str]]]]:
+    """Return the same cells from the workbook's "By BCU" sheet."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["By BCU"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [row["BCU"] for row in rows] == [hub.bcu for hub in rollup.hubs] + ["Force-wide"]
+    people = [[row[h] for h in HEADERS[3:8]] for row in rows]
+    questions = {q: [[row[f"{q}: before"], row[f"{q}: after"]] for row in rows] for q in rollup.question_words}
+    return people, questions
+
+
+def recovered(people, questions, threshold: int) -> dict:
+    """Return every hidden count a reader can work out from the printed cells, by table."""
+    found = {}
+    ranges, equations = column_equations(people, threshold)
+    if pinned := recoverable(ranges, equations):
+        found["Who came"] = pinned
+    for question, rows in questions.items():
+        for stage, name in enumerate(("before", "after")):
+            ranges, equations = share_equations([row[stage] for row in rows], threshold)
+            if pinned := recoverable(ranges, equations):
+                found[f"{question}: {name}"] = pinned
+    return found
+
+
+def hidden_cells(people, questions) -> int:
+    cells = [c for row in people for c in row] + [c for rows in questions.values() for row in rows for c in row]
+    return sum(1 for c in cells if isinstance(c, str) and ("fewer than" in c or "not shown" in c or "more than" in c))
+
+
+def with_small_counts(rollup):
+    """Return the roll-up with a small pairs count, a small attendance and a hub that only 3 people
+    answered a question before, its force-wide totals added up again."""
+    rollup = copy.deepcopy(rollup)
+    rollup.hubs[0].pairs = 4
+    rollup.hubs[2].attended = 3
+    rollup.hubs[1].questions["join"].before = (2, 3)
+    for column in PEOPLE:
+        values = [getattr(hub, column) for hub in rollup.hubs if getattr(hub, column) is not None]
+        setattr(rollup.totals, column, sum(values))
+    pairs = [hub.questions["join"].before for hub in rollup.hubs]
+    rollup.totals.questions["join"].before = (sum(c for c, _ in pairs), sum(n for _, n in pairs))
+    return rollup
+
+
+@pytest.fixture(scope="module", params=["example", "threshold 10", "small counts"])
+def published_rollup(request, built):
+    """The example batch's roll-up as built, with a threshold of 10, and with small counts put in;
+    its PDF and workbook."""
+    rollup = collect(built)
+    if request.param == "threshold 10":
+        rollup.threshold = 10
+    elif request.param == "small counts":
+        rollup = with_small_counts(rollup)
+    return rollup, rollup_pdf(rollup, ORGANISATION, "#1D3557"), rollup_workbook(rollup)
+
+
+def test_no_hidden_count_of_the_rollup_pdf_can_be_worked_back(published_rollup):
+    rollup, pdf, _ = published_rollup
+    people, questions = pdf_cells(pdf, rollup)
+    assert hidden_cells(people, questions) >= 2
+    assert recovered(people, questions, rollup.threshold) == {}
+
+
+def test_no_hidden_count_of_the_rollup_workbook_can_be_worked_back(published_rollup):
+    rollup, _, workbook = published_rollup
+    people, questions = workbook_cells(workbook, rollup)
+    assert hidden_cells(people, questions) >= 2
+    assert recovered(people, questions, rollup.threshold) == {}
+
+
+def test_the_pdf_and_the_workbook_print_the_same_cells(published_rollup):
+    rollup, pdf, workbook = published_rollup
+    in_pdf, in_workbook = pdf_cells(pdf, rollup), workbook_cells(workbook, rollup)
+    assert in_pdf[1] == in_workbook[1]
+    assert in_pdf[0] == [[str(c) for c in row] for row in in_workbook[0]]
+
+
+def test_the_example_hides_a_second_hub_so_the_small_one_cannot_be_worked_out_from_the_force_total(built):
+    rollup = collect(built)
+    _, questions = workbook_cells(rollup_workbook(rollup), rollup)
+    # West: 4 of 23 scored 8 or more before; the force-wide 21 of 98 would give it away from the
+    # other three hubs, so the smallest of them (East, 5 of 25) is not shown either.
+    assert [row[0] for row in questions["awareness"]] == [
+        "6 of 26 (23%)", "not shown (25 answered)", "6 of 24 (25%)", "fewer than 5 of 23", "21 of 98 (21%)"]
+
+
+def test_small_counts_hide_a_second_hub_and_the_cost_built_on_a_hidden_attendance(built):
+    rollup = with_small_counts(collect(built))
+    sheet = openpyxl.load_workbook(io.BytesIO(rollup_workbook(rollup)))["By BCU"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[4] for row in rows] == ["not shown", 27, "fewer than 5", 27, 84]   # attended
+    assert [row[7] for row in rows] == ["fewer than 5", 21, 21, "not shown", 66]   # pairs
+    assert [row[8] for row in rows] == ["not shown", 154.25, "not shown", 154.25, None]  # cost per attendee
+    # join, before: East's 3 answers are hidden, so another hub's number who answered (West's
+    # 23, the smallest) is too; East's count (2) needs a second hidden count as well (North's 11).
+    joined = [row[[c.value for c in sheet[1]].index("join: before")] for row in rows]
+    assert joined == ["12 of 26 (46%)", "fewer than 5 people answered", "not shown (24 answered)", "not shown",
+                      "36 of 76 (47%)"]
+
+
+def test_29_of_200_prints_as_15_percent_in_the_rollup_pdf_and_workbook(built):
+    rollup = collect(built)
+    rollup.hubs[0].questions["trust"].before = (29, 200)
+    rollup.totals.questions["trust"].before = (29 + 18, 200 + 71)
+    pdf, workbook = rollup_pdf(rollup, ORGANISATION, "#1D3557"), rollup_workbook(rollup)
+    assert pdf_cells(pdf, rollup)[1]["trust"][0] == ["29 of 200 (15%)", "8 of 24 (33%)"]
+    assert workbook_cells(workbook, rollup)[1]["trust"][0] == ["29 of 200 (15%)", "8 of 24 (33%)"]

@@ -104,7 +104,7 @@ def question_names(number: int, question: QuestionResult, chart: Chart | None) -
              "post": _share(question.post)},
             {"label": "95% interval", "pre": _interval(question.pre), "post": _interval(question.post)},
         ],
-        "change": change_text(question.change_points) if question.change_points is not None else "",
+        "change": change_text(question.pre, question.post) if question.change_points is not None else "",
         "tests": [t for t in (comparison_text(question.cutoff_test, f"whether people scored {question.cutoff_words}"),
                               comparison_text(question.score_test, "the scores")) if t],
         "reading": question.reading,

@@ -1,31 +1,29 @@
 """The reports' plain-English figures: shares, intervals, changes, p-values, dates and money.
 
-One place for the way a number is printed, so the evaluation report, the "You said, we did",
-the charts' alt text and the tests all say the same thing the same way.
+One place for the way a number is worded, so the evaluation report, the "You said, we did",
+the charts' alt text and the tests all say the same thing the same way. Every percentage is
+printed by :func:`packgen.numbers.percent` (halves rounded up from the exact fraction: 29 of 200
+is 15%); what may be published is decided by :mod:`packgen.disclosure`.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
-from packgen.evaluation import Proportion, published_share
+from packgen.disclosure import published_share
+from packgen.evaluation import Proportion
+from packgen.numbers import percent, points_between
 from packgen.text import money
-
-
-def percent(share: float) -> str:
-    """Return a share (0–1) as a whole percentage, halves rounded up: ``32%``."""
-    return f"{math.floor(share * 100 + 0.5)}%"
 
 
 def share_text(proportion: Proportion) -> str:
     """Return ``8 of 25 (32%)``, or ``nobody answered`` when nobody did.
 
     The evaluation report is not published, so nothing is suppressed: this is
-    :func:`~packgen.evaluation.published_share` with a threshold of 1, so both reports print a
+    :func:`~packgen.disclosure.published_share` with a threshold of 1, so both reports print a
     share the same way.
     """
-    return published_share(proportion, 1)
+    return published_share(proportion.count, proportion.n, 1)
 
 
 def interval_text(proportion: Proportion) -> str:
@@ -35,13 +33,19 @@ def interval_text(proportion: Proportion) -> str:
     return f"{percent(proportion.low)} to {percent(proportion.high)}"
 
 
-def change_text(points: float) -> str:
-    """Return a change in percentage points, in words: ``up 31 percentage points``."""
-    rounded = round(points)
-    if rounded == 0:
-        return "no change (less than half a percentage point)" if points else "no change"
-    unit = "percentage point" if abs(rounded) == 1 else "percentage points"
-    return f"{'up' if rounded > 0 else 'down'} {abs(rounded)} {unit}"
+def change_text(before: Proportion, after: Proportion) -> str:
+    """Return the change between two shares in words: ``up 31 percentage points``.
+
+    The change is the difference of the two percentages as printed (15% to 30% is up 15), so the
+    reader can check it; two shares that print the same but differ are ``no change to the nearest
+    percentage point``.
+    """
+    points = points_between((before.count, before.n), (after.count, after.n))
+    if points == 0:
+        same = before.count * after.n == after.count * before.n
+        return "no change" if same else "no change to the nearest percentage point"
+    unit = "percentage point" if abs(points) == 1 else "percentage points"
+    return f"{'up' if points > 0 else 'down'} {abs(points)} {unit}"
 
 
 def p_value_text(p: float) -> str:

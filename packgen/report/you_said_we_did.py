@@ -2,8 +2,8 @@
 
 It goes to attendees and the public, so it holds no names (only what the tables said and what the
 force did), and every count below the disclosure threshold is shown as "fewer than N", with the
-percentages built on it and a second cell where the first could be worked back
-(:func:`packgen.evaluation.published_share`, :func:`packgen.evaluation.suppress_counts`).
+percentages built on it and whatever else would let it be worked back hidden too
+(:func:`packgen.disclosure.published_share`, :func:`packgen.disclosure.suppress_counts`).
 """
 
 from __future__ import annotations
@@ -67,10 +67,10 @@ def action_names(action: Action) -> dict[str, str]:
 
 def findings(event: Event, evaluation: Evaluation, threshold: int) -> dict[str, Any]:
     """Return the headline survey figures, with small counts suppressed."""
-    from packgen.evaluation import published_share
+    from packgen.disclosure import published_share
 
     def share(proportion: Proportion | None) -> str:
-        return "Not asked" if proportion is None else published_share(proportion, threshold)
+        return "Not asked" if proportion is None else published_share(proportion.count, proportion.n, threshold)
 
     rows = [{"question": q.post_wording or q.pre_wording or q.id, "before": share(q.pre), "after": share(q.post)}
             for q in evaluation.questions]
@@ -82,16 +82,19 @@ def findings(event: Event, evaluation: Evaluation, threshold: int) -> dict[str, 
 
 def took_part(evaluation: Evaluation, threshold: int) -> dict[str, Any]:
     """Return how many came, and from which sectors, small counts suppressed (no rows when the
-    register was not read)."""
-    from packgen.evaluation import suppress_counts
+    register was not read, or when no breakdown can be shown without giving a count away)."""
+    from packgen.disclosure import fewer_than, suppress_counts
 
     attendance = evaluation.attendance
     rows = [(sector, attended) for sector, _, attended, _, _ in attendance.by_sector if attended]
     if attendance.attended is None or not rows:
         return {"total": "", "rows": []}
     if attendance.attended < threshold:
-        return {"total": f"Fewer than {threshold} people came.", "rows": []}
+        return {"total": f"{fewer_than(threshold).capitalize()} people came.", "rows": []}
     shown = suppress_counts([count for _, count in rows], threshold)
+    if shown is None:
+        return {"total": f"{attendance.attended} people came. The groups they came from are too small to"
+                         " show without pointing to someone.", "rows": []}
     return {"total": f"{attendance.attended} people came. This is how they described themselves:",
             "rows": [{"sector": sector, "count": count} for (sector, _), count in zip(rows, shown)]}
 

@@ -11,15 +11,9 @@ from packgen.report.words import (
     interval_text,
     p_value_text,
     people,
-    percent,
     pounds,
     share_text,
 )
-
-
-@pytest.mark.parametrize("share, expected", [(0, "0%"), (0.125, "13%"), (0.3333, "33%"), (0.995, "100%"), (1, "100%")])
-def test_percent_rounds_halves_up(share, expected):
-    assert percent(share) == expected
 
 
 def test_share_text_is_count_of_n_with_the_percentage():
@@ -32,17 +26,25 @@ def test_share_text_never_suppresses_small_counts():
     assert share_text(Proportion(1, 2, 0.09, 0.91)) == "1 of 2 (50%)"
 
 
+def test_share_text_rounds_29_of_200_up_to_15_percent():
+    assert share_text(Proportion(29, 200, 0.1, 0.2)) == "29 of 200 (15%)"
+
+
 def test_interval_text():
     assert interval_text(Proportion(6, 25, 0.115, 0.4343)) == "12% to 43%"
+    assert interval_text(Proportion(29, 200, 0.145, 0.245)) == "15% to 25%"  # halves up, not to even
     assert interval_text(Proportion(0, 0, None, None)) == ""
 
 
-@pytest.mark.parametrize("points, expected", [
-    (31.2, "up 31 percentage points"), (-1.4, "down 1 percentage point"),
-    (0.3, "no change (less than half a percentage point)"), (0, "no change"),
+@pytest.mark.parametrize("before, after, expected", [
+    ((10, 32), (24, 32), "up 44 percentage points"),   # 31% to 75%
+    ((29, 200), (60, 200), "up 15 percentage points"),  # 15% to 30%: the printed figures' difference
+    ((30, 100), (29, 100), "down 1 percentage point"),
+    ((29, 200), (30, 200), "no change to the nearest percentage point"),  # 15% and 15%
+    ((5, 20), (6, 24), "no change"),
 ])
-def test_change_text(points, expected):
-    assert change_text(points) == expected
+def test_change_text_is_the_difference_of_the_printed_percentages(before, after, expected):
+    assert change_text(Proportion(*before, None, None), Proportion(*after, None, None)) == expected
 
 
 @pytest.mark.parametrize("p, expected", [

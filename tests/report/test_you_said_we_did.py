@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 from report_samples import sample_dataset, sample_evaluation
 
-from packgen.evaluation import NOT_SHOWN, Proportion
+from packgen.disclosure import NOT_SHOWN
+from packgen.evaluation import Proportion
 from packgen.report.you_said_we_did import action_names, findings, next_steps, took_part, update_names
 from packgen.results.dataset import Action
 
@@ -44,6 +45,7 @@ def test_next_steps_are_the_open_actions_soonest_first():
     (4, 24, "fewer than 5 of 24"),   # below it: suppressed, percentage too
     (20, 24, "more than 19 of 24"),  # 4 below the cut-off would give it away
     (3, 4, "fewer than 5 people answered"),
+    (29, 200, "29 of 200 (15%)"),    # 14.5%, halves up
 ])
 def test_findings_suppress_exactly_at_the_threshold(example_config, count, n, shown):
     question = replace(EVALUATION.questions[0], pre=Proportion(count, n, 0.1, 0.9))
@@ -66,6 +68,14 @@ def test_who_took_part_suppresses_small_sectors_and_a_second_cell():
     assert result["total"] == "20 people came. This is how they described themselves:"
     assert result["rows"] == [{"sector": "Resident", "count": 12}, {"sector": "Business", "count": "fewer than 5"},
                               {"sector": "Health", "count": NOT_SHOWN}]
+
+
+def test_who_took_part_is_not_broken_down_when_every_breakdown_gives_a_count_away():
+    # 6 came, 1 and 5: "not shown" is at least 5, so "fewer than 5" could only be 1.
+    attendance = replace(EVALUATION.attendance, attended=6, by_sector=[("Resident", 9, 5, 0, 0), ("Business", 3, 1, 0, 0)])
+    assert took_part(replace(EVALUATION, attendance=attendance), 5) == {
+        "total": "6 people came. The groups they came from are too small to show without pointing to someone.",
+        "rows": []}
 
 
 def test_who_took_part_when_few_came_or_nobody_counted():
