@@ -166,6 +166,15 @@ def read_codes(gray: np.ndarray) -> list[tuple[str, tuple[float, float]]]:
     return found
 
 
+def is_blank(gray: np.ndarray) -> bool:
+    """Return whether a page is blank (a duplex scan's empty back): next to no ink anywhere."""
+    import numpy as np
+
+    sample = gray[:: 2, :: 2]
+    white = float(np.percentile(sample, 90))
+    return float((sample < white - 90).mean()) < 0.0005
+
+
 def to_page(homography: np.ndarray, x: float, y: float) -> tuple[float, float]:
     """Return where the page point (x, y) in mm falls in the scan's pixels."""
     import numpy as np
@@ -293,6 +302,14 @@ class CodeNotRead(Exception):
     """Raised when a page's corner marks are there but its QR code cannot be read."""
 
 
+class UnknownCode(LookupError):
+    """Raised when a page's code names a form packgen has no layout for (``code`` says which)."""
+
+    def __init__(self, code: PageCode) -> None:
+        super().__init__(f"the page code '{code}' is not a page of this event's forms")
+        self.code = code
+
+
 def locate(gray: np.ndarray, layout_for: Callable[[PageCode], PageLayout | None] | None = None
            ) -> tuple[str, np.ndarray, bool]:
     """Return the QR text of a page, the homography from its mm to pixels, and whether it is
@@ -334,8 +351,8 @@ def _read_code_closer(gray: np.ndarray, marks: np.ndarray) -> list[tuple[str, tu
 
 def read_page(gray: np.ndarray, layout_for: Callable[[PageCode], FormLayout | None]) -> PageReading:
     """Return what a page says. ``layout_for`` returns the layout a page code belongs to (or
-    ``None`` when packgen does not know it). Raises :class:`PageNotFound` or :class:`CodeNotRead`;
-    ``LookupError`` when the code's layout is unknown (its message says why)."""
+    ``None`` when packgen does not know it). Raises :class:`PageNotFound`, :class:`CodeNotRead`
+    or :class:`UnknownCode`."""
 
     def page_of(code: PageCode) -> PageLayout | None:
         layout = layout_for(code)
@@ -345,7 +362,7 @@ def read_page(gray: np.ndarray, layout_for: Callable[[PageCode], FormLayout | No
     code = PageCode.parse(text)
     layout_page = page_of(code)
     if layout_page is None:
-        raise LookupError(f"the page code '{text}' is not a page of this event's forms")
+        raise UnknownCode(code)
     page = upright(gray, homography)
     ink = ink_map(page)
     reading = PageReading(code=code, upside_down=upside_down)
