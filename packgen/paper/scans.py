@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packgen.errors import ResultsError
+from packgen.model import Event
 from packgen.paper import omr
-from packgen.paper.layout import FormLayout, PageCode
+from packgen.paper.layout import FormLayout, PageCode, layout_from_json
 from packgen.paper.pages import ScanPage, iter_pages
 from packgen.results.dataset import Issue, Place, Response, SourceSummary
 
@@ -33,6 +35,42 @@ def pair_code(event_key: str, form: int) -> str:
     a box on the form) never do, so the two kinds of code cannot collide.
     """
     return f"paper:{event_key}:{form}"
+
+
+def scan_layouts(event: Event, files: Iterable[Path] = ()) -> dict[str, FormLayout]:
+    """Return the layout of each stage's printed form: from the layout files given (those written
+    beside the printed PDFs), else as the config prints it now.
+
+    Raises :class:`ResultsError` for a layout file that cannot be used.
+    """
+    layouts: dict[str, FormLayout] = {}
+    for file in files:
+        try:
+            layout = layout_from_json(Path(file).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+            raise ResultsError(f"{file}: not a layout file packgen wrote ({_reason(error)})") from None
+        if layout.event != event.key:
+            raise ResultsError(f"{file}: the layout is for the event '{layout.event}', not this config's"
+                               f" '{event.key}'")
+        layouts[layout.stage] = layout
+    missing = [stage for stage in ("pre", "post") if stage not in layouts]
+    if missing:
+        try:
+            from packgen.paper.printing import form_layout
+        except ImportError:  # printing not installed with this build: only the layout files
+            form_layout = None
+        for stage in missing if form_layout else ():
+            layouts[stage] = form_layout(event, stage)
+    if not layouts:
+        raise ResultsError("no form layout to read the scans by: give the layout files written beside the"
+                           " printed forms with --layout")
+    return layouts
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    return str(error) or type(error).__name__
 
 
 @dataclass
