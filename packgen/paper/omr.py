@@ -35,16 +35,16 @@ if TYPE_CHECKING:
 PX_PER_MM = 6.0
 """Resolution pages are redrawn at for measuring (about 150 dpi)."""
 
-INK = 0.35
+INK = 0.2
 """A pixel is ink when it is this far from the paper's white towards the marks' black."""
 
 EMPTY_BELOW = 0.04
 """A box whose interior ink covers less than this share is empty."""
 MARKED_FROM = 0.10
 """... and from this share marked; in between it is doubtful."""
-SOLID_FROM = 0.8
+SOLID_FROM = 0.92
 """A box this full is filled in (on the form: a wrong answer crossed out by filling the box)."""
-TICK_BELOW = 0.65
+TICK_BELOW = 0.85
 """A mark covering less than this is a tick or a cross, never a fill; between the two is unclear."""
 
 WRITING_FROM = 0.004
@@ -117,7 +117,7 @@ def find_marks(gray: np.ndarray) -> np.ndarray:
         x, y, w, h, area = stats[index]
         if not (0.4 * expected <= w <= 1.4 * expected and 0.4 * expected <= h <= 1.4 * expected):
             continue
-        if not 0.6 <= w / h <= 1.65 or not 0.66 <= area / (w * h) <= 0.88:
+        if not 0.6 <= w / h <= 1.65 or not 0.68 <= area / (w * h) <= 0.84:
             continue  # a disc covers pi/4 of its bounding box; a filled square covers all of it
         candidates.append((centres[index], max(w, h)))
     if len(candidates) < 4:
@@ -133,8 +133,12 @@ def find_marks(gray: np.ndarray) -> np.ndarray:
             continue
         top, bottom = np.hypot(*(points[1] - points[0])), np.hypot(*(points[2] - points[3]))
         left, right = np.hypot(*(points[3] - points[0])), np.hypot(*(points[2] - points[1]))
+        diagonals = np.hypot(*(points[2] - points[0])), np.hypot(*(points[3] - points[1]))
         if min(top, bottom, left, right) < 0.3 * min(width, height):
             continue
+        if max(top, bottom) > 1.2 * min(top, bottom) or max(left, right) > 1.2 * min(left, right) \
+                or max(diagonals) > 1.15 * min(diagonals):
+            continue  # not the page's rectangle, even seen at an angle
         error = abs((top + bottom) / (left + right) / spacing - 1)
         if error < best_error:
             best, best_error = points, error
@@ -200,7 +204,7 @@ def ink_map(page: np.ndarray) -> np.ndarray:
     import cv2
     import numpy as np
 
-    smooth = cv2.medianBlur(page, 3)
+    smooth = cv2.GaussianBlur(page, (3, 3), 0)  # evens out noise; a median would erase thin light pen
     white = float(np.percentile(smooth[:: 4, :: 4], 90))
     radius = round(MARK_DIAMETER / 4 * PX_PER_MM)
     black = float(np.median([
@@ -289,7 +293,7 @@ def png(image: np.ndarray) -> bytes:
     return data.tobytes()
 
 
-def crop_boxes(page: np.ndarray, boxes: list[Box], margin: float = 3.0) -> np.ndarray:
+def crop_boxes(page: np.ndarray, boxes: list[Box], margin: float = 4.5) -> np.ndarray:
     """Return the part of the upright page around the given boxes (one question's row)."""
     top = max(min(b.y for b in boxes) - margin, 0)
     left = max(min(b.x for b in boxes) - margin, 0)
@@ -300,6 +304,10 @@ def crop_boxes(page: np.ndarray, boxes: list[Box], margin: float = 3.0) -> np.nd
 
 class CodeNotRead(Exception):
     """Raised when a page's corner marks are there but its QR code cannot be read."""
+
+
+class Misaligned(CodeNotRead):
+    """Raised when a page's printed boxes are not where the marks and its layout put them."""
 
 
 class UnknownCode(LookupError):
@@ -338,7 +346,44 @@ def locate(gray: np.ndarray, layout_for: Callable[[PageCode], PageLayout | None]
         top_half = centre[1] < (marks[0][1] + marks[3][1]) / 2
         return text, page_homography(marks, not top_half), not top_half
     upside_down = distance(True) < distance(False)
-    return text, page_homography(marks, upside_down), upside_down
+    homography = page_homography(marks, upside_down)
+    if distance(upside_down) > 4 * _px_per_mm(homography):
+        raise Misaligned("the page's QR code is not where its corner marks put it")
+    return text, homography, upside_down
+
+
+def _px_per_mm(homography: np.ndarray) -> float:
+    """Return about how many scan pixels one mm of the page's middle spans."""
+    import numpy as np
+
+    x0, y0 = to_page(homography, PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    x1, y1 = to_page(homography, PAGE_WIDTH / 2 + 10, PAGE_HEIGHT / 2)
+    return float(np.hypot(x1 - x0, y1 - y0)) / 10
+
+
+BORDERS_FROM = 0.3
+"""The printed borders of a page's boxes must read as at least this much ink where the layout
+puts them, or the page is not where packgen thinks it is."""
+
+
+def border_ink(ink: np.ndarray, boxes: tuple[Box, ...]) -> float:
+    """Return the share of the boxes' printed borders (their outer 0.5 mm) that reads as ink."""
+    import numpy as np
+
+    if not boxes:
+        return 1.0
+    shares = []
+    ring = max(2, round(0.6 * PX_PER_MM))
+    for box in boxes:
+        top, left = round(box.y * PX_PER_MM) - 1, round(box.x * PX_PER_MM) - 1
+        end = round(box.size * PX_PER_MM) + 2
+        patch = ink[top: top + end, left: left + end]
+        if patch.shape != (end, end):
+            shares.append(0.0)
+            continue
+        sides = (patch[:ring], patch[-ring:], patch[:, :ring], patch[:, -ring:])
+        shares.append(min(float(side.mean()) for side in sides) * 2)  # a border fills about half its strip
+    return float(min(1.0, np.median(shares)))
 
 
 def _read_code_closer(gray: np.ndarray, marks: np.ndarray) -> list[tuple[str, tuple[float, float]]]:
@@ -365,6 +410,8 @@ def read_page(gray: np.ndarray, layout_for: Callable[[PageCode], FormLayout | No
         raise UnknownCode(code)
     page = upright(gray, homography)
     ink = ink_map(page)
+    if border_ink(ink, layout_page.boxes) < BORDERS_FROM:
+        raise Misaligned("the page's printed boxes are not where its corner marks put them")
     reading = PageReading(code=code, upside_down=upside_down)
     by_field: dict[str, list[Box]] = {}
     for box in layout_page.boxes:

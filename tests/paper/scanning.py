@@ -98,8 +98,9 @@ MARK_KINDS = ("tick", "cross", "fill", "light_tick", "edge_tick", "small_cross")
 
 
 def mark(image: np.ndarray, box: Box, kind: str, dpi: int = 150, rng: random.Random | None = None,
-         pen: int = 20, width: float = 0.5) -> None:
-    """Draw a mark of ``kind`` in ``box`` on an upright page, as a person would."""
+         pen: int = 20, width: float = 0.5, light: int = 150) -> None:
+    """Draw a mark of ``kind`` in ``box`` on an upright page, as a person would (``pen`` is the
+    ink's grey, ``light`` a light pen's, ``width`` the stroke in mm)."""
     rng = rng or random.Random(0)
     scale = dpi / 25.4
     x, y, s = box.x * scale, box.y * scale, box.size * scale
@@ -112,7 +113,7 @@ def mark(image: np.ndarray, box: Box, kind: str, dpi: int = 150, rng: random.Ran
         cv2.polylines(image, [pts], False, colour, max(1, round(w * scale)), cv2.LINE_AA)
 
     if kind in ("tick", "light_tick"):
-        colour = 150 if kind == "light_tick" else pen
+        colour = light if kind == "light_tick" else pen
         line([(x + 0.2 * s, y + 0.55 * s), (x + 0.42 * s, y + 0.8 * s), (x + 0.85 * s, y + 0.15 * s)], colour)
     elif kind == "edge_tick":  # a tick whose long stroke runs out over the border
         line([(x + 0.25 * s, y + 0.5 * s), (x + 0.45 * s, y + 0.8 * s), (x + 1.3 * s, y - 0.4 * s)])

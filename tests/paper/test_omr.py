@@ -138,3 +138,18 @@ def test_the_corner_marks_are_found_where_they_are_drawn():
     rotation = cv2.getRotationMatrix2D((w / 2, h / 2), 4, 1.0)
     expected = [rotation @ np.array([x * scale, y * scale, 1]) for x, y in omr.MARK_CENTRES]
     assert np.abs(marks - np.array(expected)).max() < 1.0
+
+
+def test_a_page_whose_boxes_are_not_where_the_layout_says_goes_to_review():
+    from dataclasses import replace
+
+    page = LAYOUT.pages[0]
+    moved = replace(LAYOUT, pages=(replace(page, boxes=tuple(replace(b, x=b.x + 2) for b in page.boxes)),))
+    with pytest.raises(omr.Misaligned, match="^the page's printed boxes are not where its corner marks put them$"):
+        omr.read_page(_filled(CLEAR), lambda code: moved)
+
+
+def test_a_filled_box_is_never_taken_for_a_corner_mark():
+    image = _filled([(f, v, "fill") for f in ("trust", "confidence", "understanding") for v in ("0", "10")])
+    reading = _read(degrade(image, Scanner(angle=2, scale=0.95)))
+    assert [a.doubt for a in reading.answers.values()][:3] == ["marks in boxes 0 and 10"] * 3
