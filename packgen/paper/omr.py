@@ -112,6 +112,7 @@ def find_marks(gray: np.ndarray) -> np.ndarray:
     _, dark = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     count, _, stats, centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
     expected = MARK_DIAMETER * min(width / PAGE_WIDTH, height / PAGE_HEIGHT)
+    white = float(np.percentile(blurred[:: 4, :: 4], 90))
     candidates = []
     for index in range(1, count):
         x, y, w, h, area = stats[index]
@@ -119,6 +120,8 @@ def find_marks(gray: np.ndarray) -> np.ndarray:
             continue
         if not 0.6 <= w / h <= 1.65 or not 0.68 <= area / (w * h) <= 0.84:
             continue  # a disc covers pi/4 of its bounding box; a filled square covers all of it
+        if blurred[int(centres[index][1]), int(centres[index][0])] > white - 100:
+            continue  # a printed mark is black, not a speck of the scanner's noise
         candidates.append((centres[index], max(w, h)))
     if len(candidates) < 4:
         raise PageNotFound("the four corner marks are not on the page")

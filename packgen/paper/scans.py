@@ -154,11 +154,11 @@ def _read_one(scan: ScanPage, event_key: str, layouts: dict[str, FormLayout], fo
         layout = layouts.get(code.stage)
         return layout if layout and code.event == layout.event and code.digest == layout.digest else None
 
+    if omr.is_blank(scan.image):
+        return "blank"
     try:
         reading = omr.read_page(scan.image, layout_for)
     except omr.PageNotFound:
-        if omr.is_blank(scan.image):
-            return "blank"
         result.issues.append(Issue(place, "not a page of a packgen form (no corner marks); not read", "unknown_page"))
         return "unknown"
     except omr.CodeNotRead as error:

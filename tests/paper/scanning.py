@@ -33,15 +33,17 @@ SECTORS = ("Police", "Charity", "Business", "Other")
 EVENT = "central-south-2022-02-25"
 
 
-def synthetic_layout(stage: str = "pre", event: str = EVENT, questions=QUESTIONS, pages: int = 2) -> FormLayout:
+def synthetic_layout(stage: str = "pre", event: str = EVENT, questions=QUESTIONS, pages: int = 2,
+                     sectors=SECTORS) -> FormLayout:
     """Return a layout like the printed ones: 11 boxes per question, sectors and consent on
     page 1, writing areas on the last page."""
     first_boxes, y = [], 60.0
     for question in questions:
         first_boxes += [Box(question, str(v), 30.0 + v * 14.0, y, 6.0) for v in range(11)]
         y += 22.0
-    first_boxes += [Box("sector", s, 30.0 + i * 40.0, y, 6.0) for i, s in enumerate(SECTORS)]
-    first_boxes.append(Box("consent", "yes", 30.0, y + 20.0, 6.0))
+    first_boxes += [Box("sector", s, 30.0 + i % 4 * 40.0, y + i // 4 * 12.0, 6.0) for i, s in enumerate(sectors)]
+    y += (len(sectors) + 3) // 4 * 12.0
+    first_boxes.append(Box("consent", "yes", 30.0, y + 8.0, 6.0))
     first = PageLayout(page=1, qr=Square(168.0, 22.0, 22.0), boxes=tuple(first_boxes))
     fields = ("takeaway_1", "next_steps", "comments") if stage == "post" else ("hopes", "comments")
     writing = tuple(Writing(f, 25.0, 60.0 + i * 55.0, 160.0, 40.0) for i, f in enumerate(fields))

@@ -153,3 +153,10 @@ def test_a_filled_box_is_never_taken_for_a_corner_mark():
     image = _filled([(f, v, "fill") for f in ("trust", "confidence", "understanding") for v in ("0", "10")])
     reading = _read(degrade(image, Scanner(angle=2, scale=0.95)))
     assert [a.doubt for a in reading.answers.values()][:3] == ["marks in boxes 0 and 10"] * 3
+
+
+def test_a_noisy_blank_page_has_no_corner_marks():
+    blank = degrade(np.full((1754, 1240), 255, np.uint8), Scanner(noise=10, jpeg=40))
+    assert omr.is_blank(blank)
+    with pytest.raises(omr.PageNotFound):
+        omr.find_marks(blank)

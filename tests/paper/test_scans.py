@@ -42,7 +42,7 @@ def test_pre_and_post_forms_in_any_order_pair_by_their_printed_number(tmp_path):
     pre = _form(PRE, 4, [("trust", "3", "tick"), ("confidence", "5", "cross"), ("sector", "Police", "tick")])
     post = _form(POST, 4, [("trust", "8", "tick"), ("confidence", "9", "tick"), ("understanding", "7", "fill"),
                            ("consent", "yes", "tick")])
-    blank = np.full_like(pre[0], 255)
+    blank = degrade(np.full_like(pre[0], 255), Scanner(noise=6, jpeg=50))
     pages = [degrade(post[1], Scanner(upside_down=True)), pre[0], blank, post[0], pre[1], blank]
     scan = _pdf(tmp_path / "scan.pdf", pages)
     result = _read(scan)
