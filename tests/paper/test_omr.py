@@ -155,8 +155,29 @@ def test_a_filled_box_is_never_taken_for_a_corner_mark():
     assert [a.doubt for a in reading.answers.values()][:3] == ["marks in boxes 0 and 10"] * 3
 
 
+def test_a_blot_that_fits_the_marks_proportions_is_not_taken_for_a_lost_mark():
+    image = draw_page(LAYOUT, 1, 1)
+    image[:150, :150] = 255  # the top-left mark lost off the edge of the scan
+    scale = 150 / 25.4
+    true = [(x * scale, y * scale) for x, y in omr.MARK_CENTRES]
+    ratio = (true[1][0] - true[0][0]) / (true[3][1] - true[0][1])
+
+    def error(x: float, y: float) -> float:  # the page's proportions, with (x, y) as the top-left mark
+        top = np.hypot(true[1][0] - x, true[1][1] - y)
+        left = np.hypot(true[3][0] - x, true[3][1] - y)
+        bottom, right = true[2][0] - true[3][0], true[2][1] - true[1][1]
+        return abs((top + bottom) / (left + right) / ratio - 1)
+
+    x, y = min(((x, y) for x in range(250, 600, 2) for y in range(350, 700, 2)), key=lambda p: error(*p))
+    cv2.circle(image, (x, y), round(omr.MARK_DIAMETER / 2 * scale), 0, -1, cv2.LINE_AA)
+    with pytest.raises(omr.PageNotFound):
+        omr.find_marks(image)
+
+
 def test_a_noisy_blank_page_has_no_corner_marks():
-    blank = degrade(np.full((1754, 1240), 255, np.uint8), Scanner(noise=10, jpeg=40))
+    rng = random.Random(1)
+    blank = degrade(np.full((1754, 1240), 255, np.uint8), Scanner(angle=rng.uniform(-2, 2), scale=0.97, noise=4,
+                                                                   jpeg=55), rng)
     assert omr.is_blank(blank)
     with pytest.raises(omr.PageNotFound):
         omr.find_marks(blank)

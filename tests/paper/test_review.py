@@ -102,6 +102,7 @@ def test_a_workbook_packgen_did_not_write_is_never_overwritten(tmp_path):
     _scan(tmp_path)
     other = tmp_path / "scan-review.xlsx"
     workbook = openpyxl.Workbook()
+    workbook.active.title = "Review"
     workbook.active["A1"] = "my own notes"
     workbook.save(other)
     before = other.read_bytes()

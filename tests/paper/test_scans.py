@@ -120,13 +120,15 @@ def test_doubtful_answers_and_handwriting_wait_for_a_decision(tmp_path):
 
 def test_decisions_are_applied_and_bad_ones_reported(tmp_path):
     pages = _form(POST, 3, [("trust", "3", "tick"), ("trust", "7", "tick"), ("confidence", "5", "tick"),
-                            ("confidence", "6", "tick")], {"takeaway_1": "Meet the youth panel", "comments": "Good"})
+                            ("confidence", "6", "tick"), ("sector", "Police", "tick"), ("sector", "Charity", "tick")],
+                  {"takeaway_1": "Meet the youth panel", "comments": "Good"})
     scan = _pdf(tmp_path / "scan.pdf", pages)
     decisions = {"post:3:1:trust": " 7 ", "post:3:1:confidence": "seven", "post:3:2:takeaway_1": "Meet the youth panel",
-                 "post:3:2:comments": "-"}
+                 "post:3:2:comments": "-", "post:3:1:sector": "blank"}
     result = _read(scan, decisions)
     (response,) = result.responses
     assert (response.scores, response.answers) == ({"trust": 7}, {"takeaway_1": "Meet the youth panel"})
+    assert response.sector == ""
     assert [str(i) for i in result.issues] == [
         f"{scan}, page 1, answer 'confidence': the review decision 'seven' is not a score from 0 to 10 (or 'blank')"]
 
