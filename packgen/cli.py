@@ -291,6 +291,38 @@ def entry_sheet(config: Path, stage: str, out: Path, force: bool) -> None:
     click.echo(f"Wrote {out}")
 
 
+@cli.command("print")
+@_CONFIG
+@click.option("--copies", type=click.IntRange(min=1, max=1000), default=None, metavar="N",
+              help="How many numbered forms of each stage to print (default: the number invited,"
+                   " rounded up to the next ten, for spares).")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="out",
+              show_default=True, help="Folder to write the forms into.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own templates; its paper/ folder's files (form.html, paper.css)"
+                   " replace packgen's.")
+@click.option("--force", is_flag=True, help="Replace files you have changed (your versions are kept as dated copies).")
+def print_command(config: Path, copies: int | None, out: Path, templates: Path | None, force: bool) -> None:
+    """Print numbered paper forms that packgen can read back from scans.
+
+    Writes pre-event-forms.pdf and post-event-forms.pdf, N forms each numbered 1 to N, and the
+    layout of each (pre-event-forms.layout.json, post-event-forms.layout.json) that scans are
+    read by. Print them on both sides of A4. Give every attendee a pre and a post form with the
+    same number, handed out at random, and never note who got which number.
+    """
+    from packgen.paper.printing import print_forms
+
+    result = print_forms(config, out, copies, templates=templates, force=force)
+    _warn(result.config.warnings + result.warnings)
+    for copy in result.written.kept_copies:
+        click.echo(f"Kept your previous version as {copy}")
+    for path in result.written.written:
+        click.echo(f"Wrote {path}")
+    pages = {stage: len(printed.layout.pages) for stage, printed in result.forms.items()}
+    click.echo(f"{result.copies} numbered forms of each stage ({pages['pre']} pages before the hub,"
+               f" {pages['post']} after).")
+
+
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path, exists=True))
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="batch-out",

@@ -428,7 +428,8 @@ def standard_checklist() -> list[ChecklistItem]:
         ("Decide on media presence to promote the hub", "Communications", 4),
         ("Order food and drink for the coffee and lunch breaks", "Organiser", 2),
         ("Brief facilitators and note takers", "Organiser", 1),
-        ("Print the pre- and post-event forms", "Organiser", 1),
+        ("Print the numbered pre- and post-event forms (packgen print); put each number's pair together,"
+         " hand pairs out at random and never note who got which number", "Organiser", 1),
         ("Put flip charts and pens on every table", "Organiser", 0),
         ("Arrange who greets delegates on arrival", "Organiser", 0),
         ("Keep track of expenditure against the budget", "Organiser", 0),

@@ -30,6 +30,12 @@ REPORT_TEMPLATES = {
 }
 """Each report's template, relative to the report templates folder."""
 
+PAPER_FOLDER = "paper"
+"""The print-ready forms' templates inside a templates folder: ``form.html``, ``paper.css``."""
+
+PAPER_TEMPLATE = "form.html"
+"""The print-ready form's template, relative to the paper templates folder."""
+
 
 def data_folder(name: str) -> Path:
     """Return the bundled folder ``name`` ("templates" or "config")."""
@@ -69,12 +75,22 @@ def report_folders(templates: Path | None = None) -> list[Path]:
     A force's folder need not hold every file: a report template, the base template or the
     stylesheet it lacks comes from packgen.
     """
-    bundled = data_folder("templates") / REPORT_FOLDER
+    return _html_folders(REPORT_FOLDER, "report templates", templates)
+
+
+def paper_folders(templates: Path | None = None) -> list[Path]:
+    """Return the folders the print-ready form's templates are looked up in, as
+    :func:`report_folders` does: the force's own ``paper`` folder first, then packgen's."""
+    return _html_folders(PAPER_FOLDER, "paper form templates", templates)
+
+
+def _html_folders(folder: str, what: str, templates: Path | None) -> list[Path]:
+    bundled = data_folder("templates") / folder
     if not bundled.is_dir():
-        raise TemplateError(f"{bundled}: the report templates are missing; reinstall packgen")
+        raise TemplateError(f"{bundled}: the {what} are missing; reinstall packgen")
     if templates is None:
         return [bundled]
     if not templates.is_dir():
         raise TemplateError(f"{templates}: no such templates folder")
-    own = templates / REPORT_FOLDER
+    own = templates / folder
     return [own, bundled] if own.is_dir() else [bundled]

@@ -1,0 +1,405 @@
+"""Print-ready forms: N numbered copies of each stage's form as one PDF, and the layout printed.
+
+The form is an HTML template (``templates/paper/form.html`` and ``paper.css``, or a force's own
+``paper/`` folder) filled with the names every template sees (:func:`packgen.context.build_context`),
+so the questions, their labels, the sectors and the privacy notice are the Word forms' own. Every
+tick box and writing area carries an id; WeasyPrint reports where each landed
+(``Page.anchors``: the border box, in CSS pixels from the page's top-left), and that is the layout
+recorded (:class:`~packgen.paper.layout.FormLayout`). Nothing is placed by guesswork.
+
+packgen itself draws what the scan reader needs and a template must not move: the A4 page and its
+margins, the four corner marks and the QR code (page backgrounds, exactly where
+:data:`~packgen.paper.layout.MARK_CENTRES` and :data:`QR_SQUARE` say), and the form number in the
+top-left of every page.
+
+Making N copies: the form is laid out and drawn once (WeasyPrint), and what differs between
+copies, each page's QR code and form number, is drawn alone on N "stamp" pages (WeasyPrint
+again, with nothing to lay out). pikepdf then puts the drawn form under every stamp as one shared
+PDF form XObject: every copy is the same drawing at the same place, so the layout read from the
+one form holds for all of them, and 60 copies cost little more in time or bytes than one.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packgen.config import LoadedConfig, load_config
+from packgen.context import build_context
+from packgen.errors import PackgenError, TemplateError
+from packgen.model import Event
+from packgen.output import WriteReport, check_folder, write_outputs
+from packgen.paper.layout import (
+    MARK_CENTRES,
+    MARK_DIAMETER,
+    MIN_BOX,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Box,
+    FormLayout,
+    PageCode,
+    PageLayout,
+    Square,
+    Stage,
+    Writing,
+)
+from packgen.report.html import render_html
+from packgen.report.pdf import Asset, AssetPolicy, _fetcher, _weasyprint_messages
+from packgen.resources import PAPER_TEMPLATE, paper_folders
+from packgen.wording import CONSENT, FORM_FIELDS, SECTOR, STAGE_FIELDS, TEXT_FIELDS
+
+STAGES: tuple[Stage, ...] = ("pre", "post")
+
+FORMS_PDF = {"pre": "pre-event-forms.pdf", "post": "post-event-forms.pdf"}
+LAYOUT_JSON = {"pre": "pre-event-forms.layout.json", "post": "post-event-forms.layout.json"}
+
+STAGE_NAMES = {"pre": "Before the hub", "post": "After the hub"}
+"""What each stage's form is called at its head (as on the Word forms)."""
+
+NUMBER_WORDS = "Form {form}"
+"""The form number as printed at the top left of every page (large, in paper.css)."""
+
+QR_SQUARE = Square(x=164.0, y=4.0, size=24.0)
+"""Where every page's QR code is printed, its quiet zone included (mm from the top-left)."""
+
+QR_ERROR = "m"
+"""segno's error correction level: M recovers 15% of a smudged or folded code."""
+
+MARGINS = (30.0, 20.0, 19.0, 20.0)
+"""Page margins in mm (top, right, bottom, left): the corner marks, the QR code and the number sit
+outside them, every box and writing area inside."""
+
+PX_PER_MM = 96 / 25.4
+"""CSS pixels (96 an inch, what WeasyPrint measures in) per millimetre."""
+
+TOLERANCE_MM = 0.01
+"""How far a box may be from square, or past a margin, and still count as inside it."""
+
+
+@dataclass
+class PrintedForms:
+    """One stage's forms: the PDF of every copy, and the layout each copy was printed with."""
+
+    stage: Stage
+    pdf: bytes
+    layout: FormLayout
+    copies: int
+    messages: list[str] = field(default_factory=list)
+    """What WeasyPrint reported while printing (a URL the template asked for and was refused)."""
+
+
+@dataclass
+class PrintResult:
+    """What :func:`print_forms` built and where."""
+
+    config: LoadedConfig
+    folder: Path
+    forms: dict[str, PrintedForms]
+    """Stage → its forms."""
+    written: WriteReport
+    copies: int
+    """How many forms of each stage were printed."""
+
+    @property
+    def warnings(self) -> list[str]:
+        return [message for printed in self.forms.values() for message in printed.messages]
+
+
+def print_forms(config_path: Path, out: Path, copies: int | None = None, templates: Path | None = None,
+                force: bool = False) -> PrintResult:
+    """Validate the config, print ``copies`` numbered forms of each stage and write them into ``out``:
+    ``pre-event-forms.pdf`` and ``post-event-forms.pdf``, and the layout of each
+    (``pre-event-forms.layout.json``, ``post-event-forms.layout.json``) that scans are read by.
+
+    ``copies`` defaults to :func:`default_copies`. Raises a :class:`~packgen.errors.PackgenError`,
+    and writes nothing, when the config is invalid, the template fails, or a file in ``out`` holds
+    the organiser's own work.
+    """
+    loaded = load_config(config_path)
+    count = default_copies(loaded.event) if copies is None else copies
+    if count < 1:
+        raise PackgenError(f"copies: expected a number of forms of 1 or more, but found {count}")
+    check_folder(out)
+    forms = {stage: print_stage(loaded.event, stage, count, templates) for stage in STAGES}
+    files: dict[str, bytes] = {}
+    for stage, printed in forms.items():
+        files[FORMS_PDF[stage]] = printed.pdf
+        files[LAYOUT_JSON[stage]] = printed.layout.to_json().encode("utf-8")
+    written = write_outputs(out, files, force=force)
+    return PrintResult(config=loaded, folder=out, forms=forms, written=written, copies=count)
+
+
+def default_copies(event: Event) -> int:
+    """Return how many forms of each stage to print when not told: one for everyone invited,
+    rounded up to the next ten for spares (ten when nobody is listed yet)."""
+    return max(10, -(-len(event.invitees) // 10) * 10)
+
+
+def form_layout(event: Event, stage: Stage, templates: Path | None = None) -> FormLayout:
+    """Return where every box and writing area of ``stage``'s printed form sits."""
+    return _Printer(event, stage, templates).layout()
+
+
+def print_stage(event: Event, stage: Stage, copies: int, templates: Path | None = None) -> PrintedForms:
+    """Return ``copies`` forms of ``stage``, numbered 1 to ``copies``, as one PDF."""
+    printer = _Printer(event, stage, templates)
+    layout = printer.layout()
+    pdf = printer.print(layout, copies)
+    return PrintedForms(stage=stage, pdf=pdf, layout=layout, copies=copies, messages=printer.messages)
+
+
+# -- What the template sees -----------------------------------------------------------------------
+
+
+def paper_names(event: Event, stage: Stage) -> dict[str, Any]:
+    """Return the names the paper form template sees besides the shared ones: ``stage``,
+    ``stage_name``, ``fields`` (the printed wording of the form's fields) and ``paper``, every box
+    and writing area with the id that places it."""
+    context = build_context(event)
+    questions = context[f"{stage}_questions"]
+    takeaway = FORM_FIELDS["takeaway_1"].rsplit(" (", 1)[0]
+    writing = []
+    for name in STAGE_FIELDS[stage]:
+        if name not in TEXT_FIELDS:
+            continue
+        entry = {"field": name, "id": _writing_id(name), "label": FORM_FIELDS[name], "mark": ""}
+        if name.startswith("takeaway_"):
+            number = name.rsplit("_", 1)[1]
+            entry.update(label=takeaway if number == "1" else "", mark=number)
+        writing.append(entry)
+    return {
+        "stage": stage,
+        "stage_name": STAGE_NAMES[stage],
+        "fields": dict(FORM_FIELDS),
+        "paper": {
+            "questions": [
+                {
+                    "number": number,
+                    "id": q["id"],
+                    "text": q[stage],
+                    "low_label": q["low_label"],
+                    "high_label": q["high_label"],
+                    "boxes": [{"id": _box_id(q["id"], str(v)), "value": str(v)} for v in q["scale"]],
+                }
+                for number, q in enumerate(questions, start=1)
+            ],
+            "sectors": [{"id": f"box-sector-{i}", "name": name} for i, name in enumerate(event.sectors, start=1)],
+            "consent": {"id": _box_id(CONSENT, "yes")},
+            "writing": [area for area in writing if area["field"] != "contact_details"],
+            "contact": next(({"id": area["id"]} for area in writing if area["field"] == "contact_details"), None),
+        },
+    }
+
+
+def _box_id(name: str, value: str) -> str:
+    return f"box-{name}-{value}"
+
+
+def _writing_id(name: str) -> str:
+    return f"write-{name}"
+
+
+def _expected(event: Event, names: dict[str, Any]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Return box id → (field, value) and writing id → field, for every place the form must have."""
+    paper = names["paper"]
+    boxes = {box["id"]: (q["id"], box["value"]) for q in paper["questions"] for box in q["boxes"]}
+    for i, name in enumerate(event.sectors, start=1):
+        boxes[f"box-sector-{i}"] = (SECTOR, name)
+    boxes[paper["consent"]["id"]] = (CONSENT, "yes")
+    areas = {area["id"]: area["field"] for area in paper["writing"]}
+    if paper["contact"]:
+        areas[paper["contact"]["id"]] = "contact_details"
+    return boxes, areas
+
+
+# -- Printing -------------------------------------------------------------------------------------
+
+
+def _fixed_css() -> str:
+    """Return packgen's own page rules, which a template's stylesheet cannot override."""
+    top, right, bottom, left = MARGINS
+    return (
+        f"@page {{ size: {PAGE_WIDTH:g}mm {PAGE_HEIGHT:g}mm !important;"
+        f" margin: {top:g}mm {right:g}mm {bottom:g}mm {left:g}mm !important;"
+        " @top-left { content: none !important; } }\n"
+    )
+
+
+_STAMP_CSS = f"""
+@page {{
+  size: {PAGE_WIDTH:g}mm {PAGE_HEIGHT:g}mm;
+  margin: {MARGINS[0]:g}mm {MARGINS[1]:g}mm {MARGINS[2]:g}mm {MARGINS[3]:g}mm;
+  @top-left {{
+    font: bold 28pt "Liberation Sans", Arial, "Noto Sans", "DejaVu Sans", sans-serif;
+    color: #000;
+    vertical-align: middle;
+  }}
+}}
+html {{ font: 12pt "Liberation Sans", Arial, "Noto Sans", "DejaVu Sans", sans-serif; }}
+body {{ margin: 0; }}
+div {{ break-before: page; }}
+"""
+"""The stamp pages' style: what differs between copies is packgen's own, placed and sized here."""
+
+
+def _stamp_css(page: int, form: int, qr: str) -> str:
+    """Return the rule that gives stamp page ``page`` its marks, QR code and form number."""
+    # A page's background is positioned from the page area's corner, inside the margins.
+    q, top, left = QR_SQUARE, MARGINS[0], MARGINS[3]
+    return (
+        f"@page :nth({page}) {{"
+        f" background: url(\"packgen:{qr}\") {q.x - left:g}mm {q.y - top:g}mm / {q.size:g}mm {q.size:g}mm"
+        f" no-repeat, url(\"packgen:marks.svg\") {-left:g}mm {-top:g}mm / {PAGE_WIDTH:g}mm {PAGE_HEIGHT:g}mm"
+        " no-repeat;"
+        f" @top-left {{ content: \"{NUMBER_WORDS.format(form=form)}\"; }} }}\n"
+    )
+
+
+def marks_svg() -> bytes:
+    """Return the four corner marks as one A4-sized SVG (solid black discs)."""
+    radius = MARK_DIAMETER / 2
+    discs = "".join(f'<circle cx="{x}" cy="{y}" r="{radius}"/>' for x, y in MARK_CENTRES)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_WIDTH}mm" height="{PAGE_HEIGHT}mm"'
+            f' viewBox="0 0 {PAGE_WIDTH} {PAGE_HEIGHT}"><g fill="#000">{discs}</g></svg>').encode("ascii")
+
+
+def qr_svg(code: PageCode) -> bytes:
+    """Return the page's QR code (segno, error correction M or higher) as SVG, quiet zone included."""
+    import segno  # heavy: only when printing
+
+    buffer = io.BytesIO()
+    segno.make(str(code), error=QR_ERROR, micro=False).save(buffer, kind="svg", border=4, xmldecl=False)
+    return buffer.getvalue()
+
+
+class _Printer:
+    """Prints one stage's form of one event: its layout first, then its numbered copies."""
+
+    def __init__(self, event: Event, stage: Stage, templates: Path | None):
+        self.event = event
+        self.stage = stage
+        self.folders = paper_folders(templates)
+        self.names = {**build_context(event), **paper_names(event, stage)}
+        self.boxes, self.areas = _expected(event, self.names)
+        self.messages: list[str] = []
+        self.template = next((f / PAPER_TEMPLATE for f in self.folders if (f / PAPER_TEMPLATE).is_file()),
+                             self.folders[0] / PAPER_TEMPLATE)
+        self._document = None
+
+    def layout(self) -> FormLayout:
+        """Return the layout of the form: where WeasyPrint put every box and writing area."""
+        from weasyprint import CSS, HTML  # heavy: only when printing
+
+        html = render_html(PAPER_TEMPLATE, self.names, self.folders)
+        policy = AssetPolicy(self.folders)
+        with self._collecting():
+            fixed = CSS(string=_fixed_css(), url_fetcher=_fetcher(policy))
+            self._document = HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).render(
+                stylesheets=[fixed])
+        pages = tuple(self._page_layout(number, page) for number, page in enumerate(self._document.pages, start=1))
+        self._check_complete(pages)
+        return FormLayout(event=self.event.key, stage=self.stage, pages=pages)
+
+    def print(self, layout: FormLayout, copies: int) -> bytes:
+        """Return ``copies`` forms numbered 1 to ``copies`` and laid out as ``layout``, as PDF bytes:
+        each form on its own sheets (a blank page ends a form of an odd number of pages)."""
+        import pikepdf  # heavy: only when printing
+
+        if self._document is None:
+            self.layout()
+        with self._collecting():
+            form = self._document.write_pdf()
+            stamps = self._stamps(layout, copies)
+        pages = len(layout.pages)
+        with pikepdf.open(io.BytesIO(stamps)) as output, pikepdf.open(io.BytesIO(form)) as drawn:
+            width, height = (float(v) for v in output.pages[0].mediabox[2:])
+            drawings = [output.copy_foreign(pikepdf.Page(page).as_form_xobject()) for page in drawn.pages]
+            for index, page in enumerate(output.pages):
+                # Both are A4 drawn from the top-left, so the form is drawn as it is, under the stamp;
+                # named by its page, not pikepdf's random name, so that the same config gives the same bytes.
+                name = pikepdf.Name(f"/PackgenForm{index % pages + 1}")
+                page.add_resource(drawings[index % pages], pikepdf.Name.XObject, name)
+                page.contents_add(pikepdf.Stream(output, b"q " + name.unparse() + b" Do Q"), prepend=True)
+            if pages % 2:
+                for form_number in range(copies - 1, 0, -1):
+                    output.pages.insert(form_number * pages, _blank_page(output, width, height))
+            output.docinfo["/Title"] = drawn.docinfo.get("/Title", "")
+            buffer = io.BytesIO()
+            output.save(buffer, deterministic_id=True)
+        return buffer.getvalue()
+
+    def _stamps(self, layout: FormLayout, copies: int) -> bytes:
+        """Return one page per page of every copy, each with only its marks, QR code and number."""
+        from weasyprint import CSS, HTML
+
+        images = {"marks.svg": Asset(marks_svg(), "image/svg+xml")}
+        rules = []
+        for form in range(1, copies + 1):
+            for page in layout.pages:
+                code = PageCode(self.event.key, self.stage, form, page.page, layout.digest)
+                name = f"qr/{form}-{page.page}.svg"
+                images[name] = Asset(qr_svg(code), "image/svg+xml")
+                rules.append(_stamp_css((form - 1) * len(layout.pages) + page.page, form, name))
+        policy = AssetPolicy(self.folders, images)
+        html = ('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title></title></head><body>'
+                + "<div></div>" * (copies * len(layout.pages)) + "</body></html>")
+        css = CSS(string=_STAMP_CSS + "".join(rules), url_fetcher=_fetcher(policy))
+        return HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).write_pdf(stylesheets=[css])
+
+    def _collecting(self):
+        return _weasyprint_messages(self.messages)
+
+    def _page_layout(self, number: int, page) -> PageLayout:
+        boxes, writing = [], []
+        for name, place in page.anchors.items():
+            if name in self.boxes:
+                boxes.append(self._box(name, place))
+            elif name in self.areas:
+                x, y, width, height = _rectangle_mm(place)
+                self._check_inside(name, x, y, width, height)
+                writing.append(Writing(self.areas[name], x, y, width, height))
+        return PageLayout(page=number, qr=QR_SQUARE, boxes=tuple(boxes), writing=tuple(writing))
+
+    def _box(self, name: str, place) -> Box:
+        field_name, value = self.boxes[name]
+        x, y, width, height = _rectangle_mm(place)
+        if abs(width - height) > TOLERANCE_MM or width < MIN_BOX:
+            raise TemplateError(f"{self.template}: the box '{name}' is {width:g}mm by {height:g}mm;"
+                                f" expected a square of at least {MIN_BOX:g}mm")
+        self._check_inside(name, x, y, width, height)
+        return Box(field_name, value, x, y, width)
+
+    def _check_inside(self, name: str, x: float, y: float, width: float, height: float) -> None:
+        top, right, bottom, left = MARGINS
+        if (x < left - TOLERANCE_MM or y < top - TOLERANCE_MM or x + width > PAGE_WIDTH - right + TOLERANCE_MM
+                or y + height > PAGE_HEIGHT - bottom + TOLERANCE_MM):
+            raise TemplateError(f"{self.template}: '{name}' is printed outside the page's margins, where"
+                                " the corner marks and the QR code go; keep every box inside them")
+
+    def _check_complete(self, pages: Sequence[PageLayout]) -> None:
+        found = [(box.field, box.value) for page in pages for box in page.boxes]
+        missing = [name for name, place in self.boxes.items() if place not in found]
+        found_areas = [area.field for page in pages for area in page.writing]
+        missing += [name for name, area in self.areas.items() if area not in found_areas]
+        if missing:
+            listed = ", ".join(f"'{name}'" for name in missing)
+            raise TemplateError(f"{self.template}: the form must print every answer box; no element has"
+                                f" the id {listed}")
+
+
+def _blank_page(pdf, width: float, height: float):
+    """Return a new empty page of ``pdf``, ``width`` by ``height`` points."""
+    import pikepdf
+
+    return pikepdf.Page(pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, width, height], Resources=pikepdf.Dictionary())))
+
+
+def _rectangle_mm(place: Sequence[float]) -> tuple[float, float, float, float]:
+    """Return a WeasyPrint anchor's border box ``(x1, y1, x2, y2)`` in CSS px as (x, y, width,
+    height) in mm."""
+    x1, y1, x2, y2 = (value / PX_PER_MM for value in place)
+    return round(x1, 3), round(y1, 3), round(x2 - x1, 3), round(y2 - y1, 3)
