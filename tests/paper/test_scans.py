@@ -138,3 +138,34 @@ def test_unreadable_files_are_accounted_for(tmp_path):
     result = _read(tmp_path / "scan.pdf")
     assert [str(i) for i in result.issues] == [f"{tmp_path / 'scan.pdf'}: not a readable PDF (it is damaged, or not a PDF)"]
     assert result.sources[0].pages == [[str(tmp_path / "scan.pdf"), None, "unreadable"]]
+
+
+def test_the_printed_forms_read_back_from_a_scan(tmp_path):
+    import pypdfium2
+
+    from packgen.config import load_config
+    from packgen.paper.printing import print_stage
+    from packgen.paper.scans import scan_layouts
+    from packgen.resources import example_folder
+    from tests.paper.scanning import render_pdf_page
+
+    event = load_config(example_folder() / "hub.yaml").event
+    printed = print_stage(event, "post", 2)
+    document = pypdfium2.PdfDocument(printed.pdf)
+    pages = [render_pdf_page(document, index) for index in range(len(document))]
+    boxes = {(b.field, b.value): b for p in printed.layout.pages for b in p.boxes}
+    wanted = {"trust": "7", "awareness": "0", "heard": "10", "join": "4", "return": "9", "recommend": "8"}
+    for (field, value), kind in zip(wanted.items(), ["tick", "cross", "tick", "fill", "tick", "small_cross"]):
+        page = next(p.page for p in printed.layout.pages if boxes[(field, value)] in p.boxes)
+        mark(pages[2 + page - 1], boxes[(field, value)], kind)  # form 2
+    mark(pages[2], boxes[("trust", "3")], "fill")  # a corrected answer
+    write(pages[3], next(a for p in printed.layout.pages for a in p.writing if a.field == "takeaway_1"),
+          "Ward panels")
+    scans = [degrade(pages[3], Scanner(angle=-2, scale=0.95, upside_down=True, noise=5, jpeg=60)),
+             degrade(pages[2], Scanner(angle=3, scale=0.93, blur=0.7))]
+    stages = {q.id: " ".join(s for s in ("pre", "post") if getattr(q, s)) for q in event.evaluation.questions}
+    result = read_scans([_pdf(tmp_path / "scan.pdf", scans)], event.key, stages, scan_layouts(event))
+    (response,) = result.responses
+    assert response.scores == {k: int(v) for k, v in wanted.items()}
+    assert response.code == pair_code(event.key, 2)
+    assert [(i.key, i.reading) for i in result.review] == [("post:2:2:takeaway_1", "handwriting")]
