@@ -1,6 +1,7 @@
 """Make the sample scans of the bundled example hub (config/example/results/scans/).
 
-One PDF, as a multifunction printer gives it back: three pre-event and three post-event forms
+One PDF, as a multifunction printer gives it back: three pre-event and three post-event forms as
+``packgen print`` prints them
 (two pages each, duplex, so some blank backs), shuffled, one page upside down, all slightly
 skewed, in grey at 150 dpi. The marks show what the reader does: ticks, crosses, a filled box
 beside the right tick (a corrected answer), a question ticked twice (left for review), and
@@ -46,26 +47,32 @@ POST = {
 }
 
 
-def layouts():
-    """Return the example's pre and post layouts: as printing lays them out when it can, else
-    the test layout with the example's questions and sectors."""
+def printed(stage: str, copies: int):
+    """Return the example's layout for ``stage`` and a function giving the pages of form *n*:
+    rendered from the printed PDF when packgen can print, else drawn from the test layout."""
     event = load_config(example_folder() / "hub.yaml").event
     try:
-        from packgen.paper.printing import form_layout
+        import pypdfium2
+
+        from packgen.paper.printing import print_stage
+        from tests.paper.scanning import render_pdf_page
     except ImportError:
-        form_layout = None
-    if form_layout:
-        return {stage: form_layout(event, stage) for stage in ("pre", "post")}
-    result = {}
-    for stage in ("pre", "post"):
         questions = [q.id for q in event.evaluation.questions if getattr(q, stage)]
-        result[stage] = synthetic_layout(stage, event.key, questions, sectors=event.sectors)
-    return result
+        layout = synthetic_layout(stage, event.key, questions, sectors=event.sectors)
+        return layout, lambda number: {p.page: draw_page(layout, p.page, number) for p in layout.pages}
+    forms = print_stage(event, stage, copies)
+    document = pypdfium2.PdfDocument(forms.pdf)
+    per_form = len(forms.layout.pages)
+
+    def pages(number: int) -> dict[int, np.ndarray]:
+        return {p.page: render_pdf_page(document, (number - 1) * per_form + p.page - 1) for p in forms.layout.pages}
+
+    return forms.layout, pages
 
 
-def filled_pages(layout, number: int, answers, rng: random.Random) -> list[np.ndarray]:
+def filled_pages(layout, draw, number: int, answers, rng: random.Random) -> list[np.ndarray]:
     scores, sector, consent, words = answers
-    pages = {p.page: draw_page(layout, p.page, number) for p in layout.pages}
+    pages = draw(number)
     for spec in layout.pages:
         boxes = {(b.field, b.value): b for b in spec.boxes}
         image = pages[spec.page]
@@ -96,13 +103,12 @@ def filled_pages(layout, number: int, answers, rng: random.Random) -> list[np.nd
 def main() -> None:
     rng = random.Random(7)
     OUT.mkdir(parents=True, exist_ok=True)
-    by_stage = layouts()
     sheets: list[np.ndarray] = []
     for stage, forms in (("pre", PRE), ("post", POST)):
-        layout = by_stage[stage]
+        layout, draw = printed(stage, len(forms))
         (OUT / f"{stage}-event-forms.layout.json").write_text(layout.to_json(), encoding="utf-8")
         for number, answers in forms.items():
-            for page in filled_pages(layout, number, answers, rng):
+            for page in filled_pages(layout, draw, number, answers, rng):
                 sheets.append(page)
                 sheets.append(np.full_like(page, 255))  # duplex: the blank back
     order = list(range(len(sheets)))
@@ -111,7 +117,7 @@ def main() -> None:
     for position, index in enumerate(order):
         scanner = Scanner(angle=rng.uniform(-2, 2), scale=0.97, upside_down=position == 3, noise=4)
         images.append(Image.fromarray(degrade(sheets[index], scanner, rng)))
-    images[0].save(OUT / "scanned-forms.pdf", save_all=True, append_images=images[1:], resolution=150, quality=55)
+    images[0].save(OUT / "scanned-forms.pdf", save_all=True, append_images=images[1:], resolution=150, quality=35)
     print(f"Wrote {OUT / 'scanned-forms.pdf'} ({len(images)} pages) and the two layouts beside it")
 
 
