@@ -42,6 +42,31 @@ from tests.paper.scanning import Scanner, degrade, draw_page, mark, synthetic_la
 
 LAYOUT = synthetic_layout("pre", questions=("trust", "awareness", "heard", "join", "return", "recommend"))
 PAGE = LAYOUT.pages[0]
+PRINTED = None
+"""With --printed: the example's printed post-event PDF (pypdfium2), whose page 1 every form uses."""
+
+
+def use_printed(copies: int) -> None:
+    """Read the example's printed post-event forms instead of pages drawn from the test layout."""
+    global LAYOUT, PAGE, PRINTED
+    import pypdfium2
+
+    from packgen.config import load_config
+    from packgen.paper.printing import print_stage
+    from packgen.resources import example_folder
+
+    forms = print_stage(load_config(example_folder() / "hub.yaml").event, "post", copies)
+    LAYOUT, PRINTED = forms.layout, pypdfium2.PdfDocument(forms.pdf)
+    PAGE = LAYOUT.pages[0]
+
+
+def blank_page(number: int, dpi: int) -> np.ndarray:
+    if PRINTED is None:
+        return draw_page(LAYOUT, 1, number, dpi)
+    from tests.paper.scanning import render_pdf_page
+
+    copies = len(PRINTED) // len(LAYOUT.pages)
+    return render_pdf_page(PRINTED, (number - 1) % copies * len(LAYOUT.pages), dpi)
 
 CONDITIONS: dict[str, tuple[int, Scanner | None]] = {
     "clean 150 dpi": (150, None),
@@ -88,7 +113,7 @@ def scanner_for(kind: str | None, rng: random.Random) -> Scanner:
 
 def marked_form(number: int, dpi: int, rng: random.Random, light: tuple[int, int] = (110, 160)
                 ) -> tuple[np.ndarray, Truth]:
-    image = draw_page(LAYOUT, 1, number, dpi)
+    image = blank_page(number, dpi)
     truth = Truth(set(), {}, {})
     by_field: dict[str, list] = {}
     for box in PAGE.boxes:
@@ -223,7 +248,7 @@ def memory(pages: int, seed: int, folder: Path) -> None:
         images.append(Image.fromarray(degrade(image, scanner_for("skew", rng), rng)))
     images[0].save(pdf, save_all=True, append_images=images[1:], resolution=150, quality=75)
     del images
-    layout_file = folder / "pre.layout.json"
+    layout_file = folder / "form.layout.json"
     layout_file.write_text(LAYOUT.to_json(), encoding="utf-8")
     script = (
         "import resource, sys, time\n"
@@ -232,7 +257,7 @@ def memory(pages: int, seed: int, folder: Path) -> None:
         "from packgen.paper.scans import read_scans\n"
         f"layout = layout_from_json(Path({str(layout_file)!r}).read_text())\n"
         "start = time.perf_counter()\n"
-        f"result = read_scans([Path({str(pdf)!r})], layout.event, {{}}, {{'pre': layout}})\n"
+        f"result = read_scans([Path({str(pdf)!r})], layout.event, {{}}, {{layout.stage: layout}})\n"
         "seconds = time.perf_counter() - start\n"
         "# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec\n"
         "peak = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
@@ -249,8 +274,12 @@ def main() -> None:
     parser.add_argument("--forms", type=int, default=240)
     parser.add_argument("--pdf-pages", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--printed", action="store_true",
+                        help="mark the example's printed post-event form (packgen print) instead of the test layout")
     parser.add_argument("--debug", action="store_true", help="print the fills nearest the thresholds")
     args = parser.parse_args()
+    if args.printed:
+        use_printed(20)
     if args.forms:
         with tempfile.TemporaryDirectory() as folder:
             accuracy(args.forms, args.seed, Path(folder))

@@ -226,7 +226,8 @@ def results(config: Path, pre, post, notes, actions, workbook, scans, layouts, r
         if write_review(review, items, read_decisions(review)):
             click.echo(f"Wrote {review} ({len(items)} item(s) to check; decisions typed there are kept)")
     if dataset.issues and strict:
-        raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; {out} not written")
+        written = f"{out} not written" if scans else "nothing written"  # the review workbook is written
+        raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; {written}")
     write_atomically(out, dataset.to_json().encode("utf-8"))
     click.echo(f"Wrote {out}")
 

@@ -112,3 +112,13 @@ def test_a_workbook_packgen_did_not_write_is_never_overwritten(tmp_path):
                              " with --review\n")
     assert other.read_bytes() == before
     assert not (tmp_path / "results.json").exists()
+
+
+def test_strict_still_writes_the_review_workbook_but_not_the_results(tmp_path):
+    _scan(tmp_path)
+    result = _run(tmp_path, "--strict")
+    assert result.exit_code == 1
+    assert result.output.endswith(f"Error: --strict: 2 problem(s) in the results; {tmp_path / 'results.json'}"
+                                  " not written\n")
+    assert (tmp_path / "scan-review.xlsx").exists()
+    assert not (tmp_path / "results.json").exists()
