@@ -168,16 +168,27 @@ def _source_options(command):
                      help="\"You said, we did\" actions (.xlsx or .csv)."),
         click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False),
                      help="The planning workbook: its capture sheets supply whatever the options above do not."),
+        click.option("--scans", multiple=True, type=_FILES, metavar="PATH",
+                     help="Scanned paper forms: a PDF from the scanner or a folder of page images, pre and post"
+                          " mixed. Repeat for several."),
+        click.option("--layout", "layouts", multiple=True, type=click.Path(path_type=Path, exists=True,
+                                                                          dir_okay=False),
+                     metavar="FILE", help="The layout file written beside the printed forms (when the config"
+                                          " has changed since printing)."),
+        click.option("--review", type=click.Path(path_type=Path, dir_okay=False),
+                     help="The scan review workbook to read decisions from and update  [default:"
+                          " scan-review.xlsx beside the results]."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _sources(pre, post, notes, actions, workbook):
+def _sources(pre, post, notes, actions, workbook, scans=(), layouts=(), review=None):
     from packgen.results import Sources
 
-    return Sources(pre=list(pre), post=list(post), notes=list(notes), actions=list(actions), workbook=workbook)
+    return Sources(pre=list(pre), post=list(post), notes=list(notes), actions=list(actions), workbook=workbook,
+                   scans=list(scans), layouts=list(layouts), review=review)
 
 
 @cli.command()
@@ -188,12 +199,14 @@ def _sources(pre, post, notes, actions, workbook):
 @click.option("--strict", is_flag=True, help="Treat any problem in the results as an error.")
 @click.option("--force", is_flag=True,
               help="Replace a file packgen did not write, or one changed since (yours is kept as a dated copy).")
-def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict: bool, force: bool) -> None:
+def results(config: Path, pre, post, notes, actions, workbook, scans, layouts, review, out: Path,
+            strict: bool, force: bool) -> None:
     """Read a hub's results from every source into one dataset (results.json).
 
     Prints what was read from each source, how many forms were paired by personal code, and every
     value that could not be used, with its file, sheet, row and column. Your files are never changed,
-    and OUT is never one of them.
+    and OUT is never one of them. Scans leave what needs a person's eye in a review workbook; run
+    again once it is filled in.
     """
     from packgen.config import load_config
     from packgen.results import ingest
@@ -202,16 +215,36 @@ def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict
 
     loaded = load_config(config)
     _warn(loaded.warnings)
-    dataset = ingest(loaded, _sources(pre, post, notes, actions, workbook))
+    if scans and review is None:
+        review = out.with_name("scan-review.xlsx")
+    if review is not None:
+        _check_review_path(review, out, [*pre, *post, *notes, *actions, *scans, *layouts, workbook])
+    items: list = []
+    dataset = ingest(loaded, _sources(pre, post, notes, actions, workbook, scans, layouts, review), items)
     for line in summary_lines(dataset):
         click.echo(line)
+    if scans:
+        from packgen.paper.review import read_decisions, write_review
+
+        if write_review(review, items, read_decisions(review)):
+            click.echo(f"Wrote {review} ({len(items)} item(s) to check; decisions typed there are kept)")
     if dataset.issues and strict:
-        raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; nothing written")
-    reads = [config, loaded.defaults, loaded.event.branding.logo, *pre, *post, *notes, *actions, workbook]
+        written = f"{out} not written" if scans else "nothing written"  # the review workbook is written
+        raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; {written}")
+    reads = [config, loaded.defaults, loaded.event.branding.logo, *pre, *post, *notes, *actions, workbook,
+             *scans, *layouts]
     written = write_dataset(dataset, out, force=force, reads=reads)
     for copy in written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
     click.echo(f"Wrote {out}")
+
+
+def _check_review_path(review: Path, out: Path, inputs: list) -> None:
+    if review.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"expected a name ending .xlsx, found '{review.name}'", param_hint="--review")
+    if review.resolve() == out.resolve() or any(p and Path(p).resolve() == review.resolve() for p in inputs):
+        raise click.BadParameter(f"'{review}' is also read or written as something else; name another file",
+                                 param_hint="--review")
 
 
 @cli.command()
@@ -224,8 +257,8 @@ def results(config: Path, pre, post, notes, actions, workbook, out: Path, strict
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="A folder of your own templates; its report/ folder's files replace packgen's.")
 @click.option("--force", is_flag=True, help="Replace PDFs you have changed (your versions are kept as dated copies).")
-def report(config: Path, results_file: Path | None, pre, post, notes, actions, workbook, out: Path,
-           templates: Path | None, force: bool) -> None:
+def report(config: Path, results_file: Path | None, pre, post, notes, actions, workbook, scans, layouts, review,
+           out: Path, templates: Path | None, force: bool) -> None:
     """Build the evaluation report and the "You said, we did" update (two accessible PDFs).
 
     Reads the results from a results file (--results) or afresh from the sources 'packgen results'
@@ -234,7 +267,7 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
     """
     from packgen.report import write_reports
 
-    result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook),
+    result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook, scans, layouts, review),
                            templates=templates, force=force)
     _warn(result.config.warnings + result.warnings)
     for copy in result.written.kept_copies:

@@ -374,8 +374,12 @@ def _check_logo(logo: Path) -> str | None:
     kind = "PNG" if head.startswith(b"\x89PNG\r\n\x1a\n") else "JPEG" if head.startswith(b"\xff\xd8\xff") else None
     if kind is None:
         return f"the logo file {logo} is not a PNG or JPEG image"
-    from PIL import Image  # heavy: only when the config names a logo
+    from PIL import Image, ImageFile  # heavy: only when the config names a logo
 
+    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import, which lets a cut-short
+    # or undecodable image load without complaint; the check must hold in a process that has built
+    # a report already (demo, batch --reports), so it is switched off while the logo is read.
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with catch_warnings():
             simplefilter("error", Image.DecompressionBombWarning)
@@ -388,6 +392,8 @@ def _check_logo(logo: Path) -> str | None:
     except Exception:  # Pillow raises many kinds for a damaged file (OSError, SyntaxError, zlib.error...)
         return (f"the logo file {logo} is damaged: it starts as a {kind} image but cannot be read"
                 " (export it again from your image editor)")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return None
 
 

@@ -315,7 +315,13 @@ def png_chunk(kind: bytes, data: bytes = b"") -> bytes:
         ("cut-short.jpg", image_bytes("JPEG")[:300], "JPEG"),
     ]
 ])
-def test_a_logo_that_only_starts_like_an_image_is_named_as_damaged(tmp_path, name, content, kind):
+@pytest.mark.parametrize("truncated_allowed", [False, True], ids=["alone", "after weasyprint"])
+def test_a_logo_that_only_starts_like_an_image_is_named_as_damaged(tmp_path, monkeypatch, name, content, kind,
+                                                                  truncated_allowed):
+    from PIL import ImageFile
+
+    # WeasyPrint allows truncated images process-wide on import; the check must not depend on it.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", truncated_allowed)
     data = example_data()
     data["branding"]["logo"] = name
     path = write_config(tmp_path, data)

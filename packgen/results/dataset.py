@@ -93,6 +93,8 @@ class Place:
     """The column's letter and header: ``F ('How much do you trust...')``."""
     answer: str | None = None
     """For a returned form, which answer: a question id or a field id."""
+    page: int | None = None
+    """For a scan, the page of the file (from 1)."""
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -102,6 +104,8 @@ class Place:
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column {self.column}")
+        if self.page is not None:
+            parts.append(f"page {self.page}")
         if self.answer:
             parts.append(f"answer '{self.answer}'")
         return ", ".join(parts)
@@ -180,6 +184,9 @@ class SourceSummary:
     stage: str
     forms: Count = 0
     blank_rows: Count = 0
+    pages: list[list] = field(default_factory=list)
+    """For scans, every page of every file: ``[file, page, what it was]`` (what is ``read``,
+    ``blank``, ``duplicate``, ``other-event`` or ``unknown``)."""
 
 
 @with_config(_STRICT)

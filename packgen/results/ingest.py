@@ -49,15 +49,23 @@ class Sources:
     actions: list[Path] = field(default_factory=list)
     workbook: Path | None = None
     """A planning workbook: its capture sheets give whatever the other lists do not."""
+    scans: list[Path] = field(default_factory=list)
+    """Scanned paper forms (PDFs or folders of images), pre and post in any order."""
+    layouts: list[Path] = field(default_factory=list)
+    """Layout files written beside the printed forms; without them the config's layout is used."""
+    review: Path | None = None
+    """The scan review workbook whose decisions apply to the scans."""
 
     def is_empty(self) -> bool:
-        return not (self.pre or self.post or self.notes or self.actions or self.workbook)
+        return not (self.pre or self.post or self.notes or self.actions or self.workbook or self.scans)
 
 
-def ingest(loaded: LoadedConfig, sources: Sources) -> Dataset:
+def ingest(loaded: LoadedConfig, sources: Sources, review: list | None = None) -> Dataset:
     """Return the dataset built from every source; problems are in ``dataset.issues``.
 
-    Raises :class:`ResultsError` when a file cannot be read at all.
+    What a person must check in the scans is added to ``review`` when given
+    (:class:`~packgen.paper.scans.ReviewItem`). Raises :class:`ResultsError` when a file cannot be
+    read at all.
     """
     if sources.is_empty():
         raise ResultsError("no results given: name the forms with --pre and --post, or a planning"
@@ -70,6 +78,8 @@ def ingest(loaded: LoadedConfig, sources: Sources) -> Dataset:
             paths = [sources.workbook]
         for path in paths:
             getattr(dataset, stage).extend(_read_stage(path, event, stage, dataset))
+    if sources.scans:
+        _read_scans(sources, event, dataset, review)
     dataset.notes = [n for path in _or_workbook(sources.notes, sources.workbook)
                      for n in _read_notes(path, dataset)]
     dataset.actions = [a for path in _or_workbook(sources.actions, sources.workbook)
@@ -80,6 +90,21 @@ def ingest(loaded: LoadedConfig, sources: Sources) -> Dataset:
         _read_budget(sources.workbook, dataset)
         _read_attendance(sources.workbook, event, dataset)
     return dataset
+
+
+def _read_scans(sources: Sources, event: Event, dataset: Dataset, review: list | None) -> None:
+    from packgen.paper.review import read_decisions
+    from packgen.paper.scans import read_scans, scan_layouts
+
+    stages = {q.id: " ".join(s for s in ("pre", "post") if getattr(q, s)) for q in event.evaluation.questions}
+    decisions = read_decisions(sources.review) if sources.review else {}
+    result = read_scans(sources.scans, event.key, stages, scan_layouts(event, sources.layouts), decisions)
+    dataset.pre += [r for r in result.responses if r.stage == "pre"]
+    dataset.post += [r for r in result.responses if r.stage == "post"]
+    dataset.sources += result.sources
+    dataset.issues += result.issues
+    if review is not None:
+        review += result.review
 
 
 def _or_workbook(paths: list[Path], workbook: Path | None) -> list[Path]:

@@ -16,7 +16,33 @@ _KIND_WORDS = {
     "unknown_sector": "sectors not on the form",
     "unreadable_row": "rows that cannot be read",
     "not_utf8": "files read as Windows-1252, not UTF-8",
+    "doubtful_mark": "scanned answers to decide in the review workbook",
+    "untranscribed": "handwritten answers to type in the review workbook",
+    "unidentified_page": "scanned pages whose code cannot be read",
+    "unknown_page": "scanned pages that are not packgen forms",
+    "other_event": "scanned pages of another event's forms",
+    "duplicate_page": "pages scanned twice",
+    "missing_page": "forms with a page missing from the scans",
+    "unreadable_scan": "scans that cannot be read",
+    "bad_decision": "review decisions that cannot be used",
 }
+
+
+_PAGE_WORDS = {"blank": "blank back", "duplicate": "scanned twice, used once", "other-event": "another event's",
+               "unknown": "not identified", "unreadable": "cannot be read"}
+
+
+def _page_lines(pages: list[list]) -> list[str]:
+    """Return the page accounting of a scan: counts, then every page not read into a form."""
+    counts = Counter("read" if status.startswith(("pre ", "post ")) else status for _, _, status in pages)
+    order = ["read", "blank", "duplicate", "other-event", "unknown", "unreadable"]
+    words = [f"{counts[k]} {'read' if k == 'read' else _PAGE_WORDS[k]}" for k in order if counts[k]]
+    lines = [f"        {len(pages)} page(s): {', '.join(words)}"]
+    for file, number, status in pages:
+        if status in _PAGE_WORDS:
+            where = f"{file}, page {number}" if number is not None else file
+            lines.append(f"        - {where}: {_PAGE_WORDS[status]}")
+    return lines
 
 
 def summary_lines(dataset: Dataset) -> list[str]:
@@ -24,9 +50,12 @@ def summary_lines(dataset: Dataset) -> list[str]:
     lines = [f"Read {len(dataset.sources)} source(s):"]
     for source in dataset.sources:
         lines.append(f"  {source.stage:<5} {source.kind:<16} {source.forms:>4} form(s)  {source.file}")
+        if source.pages:
+            lines += _page_lines(source.pages)
     pairs = dataset.pairs()
     lines.append(f"Forms: {len(dataset.pre)} before, {len(dataset.post)} after;"
-                 f" {len(pairs)} pair(s) matched by personal code.")
+                 f" {len(pairs)} pair(s) matched by personal code"
+                 f"{' or printed form number' if any(s.kind == 'scans' for s in dataset.sources) else ''}.")
     answered = []
     for question in dataset.questions:
         pre = sum(1 for r in dataset.pre if question["id"] in r.scores)

@@ -169,7 +169,13 @@ def _csv_delimiter(text: str) -> str:
     # clevercsv rather than csv.Sniffer: the Sniffer takes a semicolon file whose headings hold
     # commas ("Before today, how much chance...") for a comma file when it has few rows.
     # Only the delimiter is taken: every program packgen reads from quotes with '"'.
-    dialect = clevercsv.Detector().detect(text[:_SNIFF_CHARACTERS], delimiters=list(CSV_DELIMITERS))
+    # A NUL character stops clevercsv's parser; it says nothing of the delimiter, so the sample
+    # is judged without it (the rows are still read, and reported, as they are).
+    sample = text[:_SNIFF_CHARACTERS].replace("\0", "")
+    try:
+        dialect = clevercsv.Detector().detect(sample, delimiters=list(CSV_DELIMITERS))
+    except clevercsv.exceptions.Error:
+        return ","
     if dialect is None or dialect.delimiter not in CSV_DELIMITERS:
         return ","
     return dialect.delimiter

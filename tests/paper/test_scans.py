@@ -1,0 +1,171 @@
+"""Scans into forms: pages put together by their codes, every page accounted for, doubt reviewed."""
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from packgen.paper.scans import pair_code, read_scans
+from packgen.results.dataset import Issue, Place
+from tests.paper.scanning import EVENT, Scanner, degrade, draw_page, mark, synthetic_layout, write
+
+PRE, POST = synthetic_layout("pre"), synthetic_layout("post")
+LAYOUTS = {"pre": PRE, "post": POST}
+QUESTIONS = {"trust": "pre post", "confidence": "pre post", "understanding": "post"}
+
+
+def _box(layout, field, value):
+    return next(b for b in layout.pages[0].boxes if (b.field, b.value) == (field, value))
+
+
+def _form(layout, form: int, marks, words=None) -> list[np.ndarray]:
+    first, second = draw_page(layout, 1, form), draw_page(layout, 2, form)
+    for field, value, kind in marks:
+        mark(first, _box(layout, field, value), kind)
+    for field, text in (words or {}).items():
+        write(second, next(a for a in layout.pages[1].writing if a.field == field), text)
+    return [first, second]
+
+
+def _pdf(path: Path, pages: list[np.ndarray]) -> Path:
+    images = [Image.fromarray(p) for p in pages]
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=150)
+    return path
+
+
+def _read(path, decisions=None):
+    return read_scans([path], EVENT, QUESTIONS, LAYOUTS, decisions)
+
+
+def test_pre_and_post_forms_in_any_order_pair_by_their_printed_number(tmp_path):
+    pre = _form(PRE, 4, [("trust", "3", "tick"), ("confidence", "5", "cross"), ("sector", "Police", "tick")])
+    post = _form(POST, 4, [("trust", "8", "tick"), ("confidence", "9", "tick"), ("understanding", "7", "fill"),
+                           ("consent", "yes", "tick")])
+    blank = degrade(np.full_like(pre[0], 255), Scanner(noise=6, jpeg=50))
+    pages = [degrade(post[1], Scanner(upside_down=True)), pre[0], blank, post[0], pre[1], blank]
+    scan = _pdf(tmp_path / "scan.pdf", pages)
+    result = _read(scan)
+    assert result.issues == []
+    assert [(r.stage, r.code, r.scores, r.sector, r.consent) for r in result.responses] == [
+        ("post", pair_code(EVENT, 4), {"trust": 8, "confidence": 9, "understanding": 7}, "", True),
+        ("pre", pair_code(EVENT, 4), {"trust": 3, "confidence": 5}, "Police", False)]
+    assert result.responses[1].source == Place(str(scan), page=2)
+    (summary,) = result.sources
+    assert (summary.kind, summary.stage, summary.forms) == ("scans", "pre+post", 2)
+    assert summary.pages == [[str(scan), 1, "post form 4 page 2"], [str(scan), 2, "pre form 4 page 1"],
+                             [str(scan), 3, "blank"], [str(scan), 4, "post form 4 page 1"],
+                             [str(scan), 5, "pre form 4 page 2"], [str(scan), 6, "blank"]]
+
+
+def test_the_pair_code_cannot_be_a_personal_code():
+    assert pair_code(EVENT, 17) == f"paper:{EVENT}:17"
+
+
+def test_a_page_scanned_twice_is_used_once_and_reported(tmp_path):
+    pages = _form(PRE, 2, [("trust", "6", "tick")])
+    scan = _pdf(tmp_path / "scan.pdf", [*pages, pages[0]])
+    result = _read(scan)
+    assert [r.scores for r in result.responses] == [{"trust": 6}]
+    assert result.issues == [Issue(Place(str(scan), page=3), f"pre form 2 page 1 was scanned twice (also {scan},"
+                                   " page 1); used once", "duplicate_page")]
+
+
+def test_a_form_with_a_page_missing_is_reported(tmp_path):
+    scan = _pdf(tmp_path / "scan.pdf", _form(PRE, 9, [("trust", "6", "tick")])[:1])
+    assert [str(i) for i in _read(scan).issues] == [
+        f"{scan}, page 1: pre form 9 has no page 2 in the scans; its answers are missing"]
+
+
+def test_pages_of_another_event_and_of_something_else_are_refused_by_name(tmp_path):
+    other = draw_page(synthetic_layout("pre", event="north-2023-05-04"), 1, 1)
+    letter = np.full_like(other, 255)
+    cv2.putText(letter, "Dear colleague, thank you", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    scan = _pdf(tmp_path / "scan.pdf", [other, letter])
+    result = _read(scan)
+    assert result.responses == []
+    assert [str(i) for i in result.issues] == [
+        f"{scan}, page 1: a page of another event's forms (north-2023-05-04, not {EVENT}); not read",
+        f"{scan}, page 2: not a page of a packgen form (no corner marks); not read"]
+    assert [p[2] for p in result.sources[0].pages] == ["other-event", "unknown"]
+
+
+def test_a_page_whose_code_cannot_be_read_goes_to_review_with_its_picture(tmp_path):
+    page = draw_page(PRE, 1, 5)
+    qr = PRE.pages[0].qr
+    s = 150 / 25.4
+    cv2.rectangle(page, (round(qr.x * s), round(qr.y * s)), (round((qr.x + 11) * s), round((qr.y + 22) * s)), 0, -1)
+    scan = _pdf(tmp_path / "scan.pdf", [page])
+    result = _read(scan)
+    (item,) = result.review
+    assert (item.key, item.kind, item.reading) == ("page:scan.pdf:1", "page", "the page's QR code cannot be read")
+    assert item.picture.startswith(b"\x89PNG")
+    assert [str(i) for i in result.issues] == [
+        f"{scan}, page 1: the page's QR code cannot be read; the page is in the review workbook (type its answers"
+        " in by hand or scan it again)"]
+
+
+def test_doubtful_answers_and_handwriting_wait_for_a_decision(tmp_path):
+    pages = _form(POST, 3, [("trust", "3", "tick"), ("trust", "7", "tick"), ("confidence", "5", "tick")],
+                  {"takeaway_1": "Meet the youth panel"})
+    scan = _pdf(tmp_path / "scan.pdf", pages)
+    result = _read(scan)
+    assert [(i.key, i.kind, i.reading) for i in result.review] == [
+        ("post:3:1:trust", "score", "marks in boxes 3 and 7"), ("post:3:2:takeaway_1", "text", "handwriting")]
+    assert result.responses[0].scores == {"confidence": 5}
+    assert [str(i) for i in result.issues] == [
+        f"{scan}, page 1, answer 'trust': marks in boxes 3 and 7; decide it in the review workbook",
+        f"{scan}, page 2, answer 'takeaway_1': handwriting not yet typed in the review workbook"]
+
+
+def test_decisions_are_applied_and_bad_ones_reported(tmp_path):
+    pages = _form(POST, 3, [("trust", "3", "tick"), ("trust", "7", "tick"), ("confidence", "5", "tick"),
+                            ("confidence", "6", "tick"), ("sector", "Police", "tick"), ("sector", "Charity", "tick")],
+                  {"takeaway_1": "Meet the youth panel", "comments": "Good"})
+    scan = _pdf(tmp_path / "scan.pdf", pages)
+    decisions = {"post:3:1:trust": " 7 ", "post:3:1:confidence": "seven", "post:3:2:takeaway_1": "Meet the youth panel",
+                 "post:3:2:comments": "-", "post:3:1:sector": "blank"}
+    result = _read(scan, decisions)
+    (response,) = result.responses
+    assert (response.scores, response.answers) == ({"trust": 7}, {"takeaway_1": "Meet the youth panel"})
+    assert response.sector == ""
+    assert [str(i) for i in result.issues] == [
+        f"{scan}, page 1, answer 'confidence': the review decision 'seven' is not a score from 0 to 10 (or 'blank')"]
+
+
+def test_unreadable_files_are_accounted_for(tmp_path):
+    (tmp_path / "scan.pdf").write_bytes(b"not a pdf")
+    result = _read(tmp_path / "scan.pdf")
+    assert [str(i) for i in result.issues] == [f"{tmp_path / 'scan.pdf'}: not a readable PDF (it is damaged, or not a PDF)"]
+    assert result.sources[0].pages == [[str(tmp_path / "scan.pdf"), None, "unreadable"]]
+
+
+def test_the_printed_forms_read_back_from_a_scan(tmp_path):
+    import pypdfium2
+
+    from packgen.config import load_config
+    from packgen.paper.printing import print_stage
+    from packgen.paper.scans import scan_layouts
+    from packgen.resources import example_folder
+    from tests.paper.scanning import render_pdf_page
+
+    event = load_config(example_folder() / "hub.yaml").event
+    printed = print_stage(event, "post", 2)
+    document = pypdfium2.PdfDocument(printed.pdf)
+    pages = [render_pdf_page(document, index) for index in range(len(document))]
+    boxes = {(b.field, b.value): b for p in printed.layout.pages for b in p.boxes}
+    wanted = {"trust": "7", "awareness": "0", "heard": "10", "join": "4", "return": "9", "recommend": "8"}
+    for (field, value), kind in zip(wanted.items(), ["tick", "cross", "tick", "fill", "tick", "small_cross"]):
+        page = next(p.page for p in printed.layout.pages if boxes[(field, value)] in p.boxes)
+        mark(pages[2 + page - 1], boxes[(field, value)], kind)  # form 2
+    mark(pages[2], boxes[("trust", "3")], "fill")  # a corrected answer
+    write(pages[3], next(a for p in printed.layout.pages for a in p.writing if a.field == "takeaway_1"),
+          "Ward panels")
+    scans = [degrade(pages[3], Scanner(angle=-2, scale=0.95, upside_down=True, noise=5, jpeg=60)),
+             degrade(pages[2], Scanner(angle=3, scale=0.93, blur=0.7))]
+    stages = {q.id: " ".join(s for s in ("pre", "post") if getattr(q, s)) for q in event.evaluation.questions}
+    result = read_scans([_pdf(tmp_path / "scan.pdf", scans)], event.key, stages, scan_layouts(event))
+    (response,) = result.responses
+    assert response.scores == {k: int(v) for k, v in wanted.items()}
+    assert response.code == pair_code(event.key, 2)
+    assert [(i.key, i.reading) for i in result.review] == [("post:2:2:takeaway_1", "handwriting")]
