@@ -353,10 +353,12 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
     """
     from packgen.batch import discover, run_batch
 
-    count = len(discover(source).events)
+    found = discover(source)
+    _warn(found.warnings)
+    count = len(found.events)
     with click.progressbar(length=count, label=f"Building {count} events", file=sys.stderr,
                            show_pos=True) as bar:
-        outcomes = run_batch(source, out, jobs=jobs, reports=reports, force=force, templates=templates,
+        outcomes = run_batch(found, out, jobs=jobs, reports=reports, force=force, templates=templates,
                              progress=lambda outcome: bar.update(1))
     width = max(len(o.name) for o in outcomes)
     click.echo(f"{'Event':<{width}}  {'Status':<8}  Outputs or reason")
