@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
-from warnings import catch_warnings, simplefilter
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from packgen.cache import FileCache
 from packgen.errors import ConfigError
+from packgen.images import logo_problem
 from packgen.model import Event, describe
 from packgen.text import clean_text
 
@@ -393,43 +393,10 @@ def _resolve_files(data: dict, locator: _Locator, problems: list, warnings: list
     if isinstance(branding, dict) and isinstance(branding.get("logo"), str):
         logo = locator.folder_of(("branding", "logo")) / branding["logo"]
         branding["logo"] = str(logo)
-        problem = _check_logo(logo)
+        problem = logo_problem(logo)
         if problem:
             problems.append(locator.locate(("branding", "logo"), problem))
     return data
-
-
-def _check_logo(logo: Path) -> str | None:
-    """Return what is wrong with the logo file, or None for a PNG or JPEG image that decodes in
-    full: a file that only starts like one would stop the documents being built."""
-    if not logo.is_file():
-        return f"the logo file {logo} does not exist"
-    with logo.open("rb") as image:
-        head = image.read(8)
-    kind = "PNG" if head.startswith(b"\x89PNG\r\n\x1a\n") else "JPEG" if head.startswith(b"\xff\xd8\xff") else None
-    if kind is None:
-        return f"the logo file {logo} is not a PNG or JPEG image"
-    from PIL import Image, ImageFile  # heavy: only when the config names a logo
-
-    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import, which lets a cut-short
-    # or undecodable image load without complaint; the check must hold in a process that has built
-    # a report already (demo, batch --reports), so it is switched off while the logo is read.
-    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-    try:
-        with catch_warnings():
-            simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(logo, formats=[kind]) as image:
-                image.verify()  # every chunk and its checksum
-            with Image.open(logo, formats=[kind]) as image:  # verify leaves the image unusable
-                image.load()  # every pixel
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return f"the logo file {logo} has too many pixels for a logo (save a smaller copy)"
-    except Exception:  # Pillow raises many kinds for a damaged file (OSError, SyntaxError, zlib.error...)
-        return (f"the logo file {logo} is damaged: it starts as a {kind} image but cannot be read"
-                " (export it again from your image editor)")
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
-    return None
 
 
 def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None
