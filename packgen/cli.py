@@ -388,7 +388,9 @@ def rollup(folder: Path, force: bool) -> None:
     """Build the force-wide roll-up of a batch: rollup.pdf and rollup.xlsx in FOLDER.
 
     FOLDER is the output folder of 'packgen batch'. Every event with results is shown side by
-    side, with the force-wide totals; small counts are suppressed as in "You said, we did".
+    side, with the force-wide totals. A count below the disclosure threshold is shown as "fewer
+    than N", and any other count that would let a hidden one be worked out from the totals or the
+    other hubs is withheld too ("not shown").
     """
     from packgen.rollup import write_rollup
 
