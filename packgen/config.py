@@ -3,6 +3,8 @@
 Every problem is collected and reported at once, each with the file, the line, the key path
 (``tables[2].facilitator``), what was expected and what was found. Relative paths resolve against
 the config's own folder.
+
+A batch file is read the same way (:func:`load_yaml`): the same YAML rules, limits and warnings.
 """
 
 from __future__ import annotations
@@ -161,7 +163,7 @@ def load_yaml(path: Path, kind: YamlKind) -> YamlDocument:
     return YamlDocument(data, document.lines, document.warnings + [locator.locate(at, m) for at, m in cleaned])
 
 
-def _read_yaml(path: Path, text: str, kind: YamlKind = CONFIG_FILE) -> YamlDocument:
+def _read_yaml(path: Path, text: str, kind: YamlKind) -> YamlDocument:
     """Return the YAML's data with the line of every key path, refusing duplicate keys and
     anything that would expand beyond a config's size. The text is parsed once."""
     loader = _Loader(text)

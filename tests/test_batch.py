@@ -208,7 +208,8 @@ def test_control_characters_in_a_batch_file_are_removed_with_a_warning_naming_th
     listing.write_text('events:\n  - config: west.yaml\n    name: we\u009bst\n  - config: "central-east\\x07.yaml"\n',
                        encoding="utf-8")
     batch = discover(listing)
-    assert [(e.name, e.config.name) for e in batch.events] == [("west", "west.yaml"), ("central-east", "central-east.yaml")]
+    assert [(e.name, e.config.name) for e in batch.events] == [
+        ("west", "west.yaml"), ("central-east", "central-east.yaml")]
     assert batch.warnings == [f"{listing}, line 3: removed 1 control character",
                               f"{listing}, line 4, events[1].config: removed 1 control character"]
 
@@ -222,7 +223,8 @@ def test_the_batch_command_prints_the_batch_file_s_warnings(small_batch, tmp_pat
 
 
 @pytest.mark.parametrize("text, message", [
-    ("events:\n  - !!int west\n", "{path}, line 2, column 5: 'west' is not a whole number; remove the '!!int' before it"),
+    ("events:\n  - !!int west\n",
+     "{path}, line 2, column 5: 'west' is not a whole number; remove the '!!int' before it"),
     ("events: !!python/object/apply:os.system ['echo hi']\n",
      "{path}, line 1, column 9: the tag '!!python/object/apply:os.system' is not allowed;"
      " a batch file holds only text, numbers and lists"),
