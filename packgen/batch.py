@@ -45,6 +45,8 @@ class BatchEvent:
 class Batch:
     events: list[BatchEvent]
     defaults: Path | None
+    warnings: list[str] = field(default_factory=list)
+    """What was removed from the batch file (control characters), each with its line."""
 
 
 @dataclass
@@ -91,15 +93,13 @@ def _discover_folder(folder: Path) -> Batch:
 
 
 def _discover_file(path: Path) -> Batch:
-    import yaml
+    from packgen.config import BATCH_FILE, load_yaml
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: the batch file cannot be read ({error})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+    document = load_yaml(path, BATCH_FILE)  # read as a config is: '010' stays '010', lines in messages
+    data = document.data
+    if not isinstance(data.get("events"), list):
         raise ConfigError(f"{path}: expected 'events:', a list of event configs")
-    unknown = sorted(set(data) - {"defaults", "events"})
+    unknown = sorted(str(key) for key in set(data) - {"defaults", "events"})
     if unknown:
         raise ConfigError(f"{path}: unknown key '{unknown[0]}'; a batch file has 'defaults' and 'events'")
     folder = path.parent
@@ -118,7 +118,7 @@ def _discover_file(path: Path) -> Batch:
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise ConfigError(f"{path}: two events would both write into '{repeated[0]}'; give one a 'name'")
-    return Batch(events, defaults)
+    return Batch(events, defaults, document.warnings)
 
 
 def _event(name: str, config: Path, results: Path | None, where: str, remedy: str) -> BatchEvent:
@@ -236,14 +236,16 @@ def _build(event: BatchEvent, defaults: Path | None, folder: Path, templates: Pa
     return written
 
 
-def run_batch(source: Path, out: Path, jobs: int | None = None, reports: bool = False,
+def run_batch(source: Path | Batch, out: Path, jobs: int | None = None, reports: bool = False,
               force: bool = False, templates: Path | None = None,
               progress: Progress | None = None) -> list[Outcome]:
     """Build every event of the batch into ``out`` and write ``out/manifest.json``.
 
-    Returns the outcome of each event in the batch's order; failures are outcomes, not errors.
+    ``source`` is a batch folder or file, or a batch :func:`discover` has read already (whose
+    warnings the caller has said). Returns the outcome of each event in the batch's order;
+    failures are outcomes, not errors.
     """
-    batch = discover(source)
+    batch = source if isinstance(source, Batch) else discover(source)
     check_outputs(out, [MANIFEST], force=force)  # a manifest packgen may not replace is said before building
     manifest = read_manifest(out)
     jobs = max(1, jobs or os.cpu_count() or 1)

@@ -353,10 +353,12 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
     """
     from packgen.batch import discover, run_batch
 
-    count = len(discover(source).events)
+    found = discover(source)
+    _warn(found.warnings)
+    count = len(found.events)
     with click.progressbar(length=count, label=f"Building {count} events", file=sys.stderr,
                            show_pos=True) as bar:
-        outcomes = run_batch(source, out, jobs=jobs, reports=reports, force=force, templates=templates,
+        outcomes = run_batch(found, out, jobs=jobs, reports=reports, force=force, templates=templates,
                              progress=lambda outcome: bar.update(1))
     width = max(len(o.name) for o in outcomes)
     click.echo(f"{'Event':<{width}}  {'Status':<8}  Outputs or reason")
@@ -386,7 +388,9 @@ def rollup(folder: Path, force: bool) -> None:
     """Build the force-wide roll-up of a batch: rollup.pdf and rollup.xlsx in FOLDER.
 
     FOLDER is the output folder of 'packgen batch'. Every event with results is shown side by
-    side, with the force-wide totals; small counts are suppressed as in "You said, we did".
+    side, with the force-wide totals. A count below the disclosure threshold is shown as "fewer
+    than N", and any other count that would let a hidden one be worked out from the totals or the
+    other hubs is withheld too ("not shown").
     """
     from packgen.rollup import write_rollup
 

@@ -3,6 +3,8 @@
 Every problem is collected and reported at once, each with the file, the line, the key path
 (``tables[2].facilitator``), what was expected and what was found. Relative paths resolve against
 the config's own folder.
+
+A batch file is read the same way (:func:`load_yaml`): the same YAML rules, limits and warnings.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
-from warnings import catch_warnings, simplefilter
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from packgen.cache import FileCache
 from packgen.errors import ConfigError
+from packgen.images import logo_problem
 from packgen.model import Event, describe
 from packgen.text import clean_text
 
@@ -66,6 +68,7 @@ class _Loader(yaml.SafeLoader):
 
     yaml_implicit_resolvers: dict = {}
     aliases = 0
+    noun = "config"
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -73,7 +76,7 @@ class _Loader(yaml.SafeLoader):
             if self.aliases > MAX_ALIASES:
                 mark = self.peek_event().start_mark
                 raise ConfigError(f"{self.name}, line {mark.line + 1}: more than {MAX_ALIASES} YAML"
-                                  " aliases (*name); a config does not need them")
+                                  f" aliases (*name); a {self.noun} does not need them")
         return super().compose_node(parent, index)
 
     def construct_object(self, node, deep=False):
@@ -117,23 +120,60 @@ _Loader.add_constructor(  # decimal always, also for an explicit '!!int 010' (YA
 )
 
 
+@dataclass(frozen=True)
+class YamlKind:
+    """What a YAML file packgen reads is meant to be, in the words its messages use."""
+
+    noun: str
+    """``config``: "a config is at most 1,000,000 bytes"."""
+    file: str
+    """``config file``: "no such config file"."""
+    expected: str
+    """What an empty file should have held."""
+    mapping: str
+    """What the whole file should be, when it is not a mapping."""
+
+
+CONFIG_FILE = YamlKind("config", "config file", "an event config (start from 'packgen init')",
+                       "a mapping of keys such as 'title:' and 'venue:'")
+BATCH_FILE = YamlKind("batch file", "batch file", "'events:', a list of event configs",
+                      "'events:', a list of event configs")
+
+
 @dataclass
-class _Document:
+class YamlDocument:
+    """A YAML file's data, the line of every key path in it, and what was removed from it."""
+
     data: Any
     lines: dict[Path_, int]
     warnings: list[str] = field(default_factory=list)
 
 
-def _read_yaml(path: Path, text: str) -> _Document:
+def load_yaml(path: Path, kind: YamlKind) -> YamlDocument:
+    """Return a YAML file (a mapping) read as every packgen file is: YAML 1.2 scalars, numbers
+    with a leading zero kept as typed, control characters removed with a warning naming the line
+    (typed, or escaped as ``"\\x07"``), and size, alias and tag limits said with their line.
+
+    Raises :class:`ConfigError` naming the file and line; a file that is not a mapping is
+    described without quoting it.
+    """
+    document = _load_document(path, kind)
+    data, cleaned = _clean_strings(document.data)
+    locator = _Locator(path, document.lines)
+    return YamlDocument(data, document.lines, document.warnings + [locator.locate(at, m) for at, m in cleaned])
+
+
+def _read_yaml(path: Path, text: str, kind: YamlKind) -> YamlDocument:
     """Return the YAML's data with the line of every key path, refusing duplicate keys and
     anything that would expand beyond a config's size. The text is parsed once."""
     loader = _Loader(text)
     loader.name = str(path)
+    loader.noun = kind.noun
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ConfigError(f"{path}: the file is empty; expected an event config (start from 'packgen init')")
-        _refuse_expansion(path, node)
+            raise ConfigError(f"{path}: the file is empty; expected {kind.expected}")
+        _refuse_expansion(path, node, kind)
         problems: list[str] = []
         lines: dict[Path_, int] = {}
         _walk(node, (), lines, problems, visited=set())
@@ -141,13 +181,13 @@ def _read_yaml(path: Path, text: str) -> _Document:
             raise ConfigError(f"{path}: the YAML cannot be read", problems)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:  # bad syntax, or a tag such as !!python/object
-        raise ConfigError(_yaml_message(path, error)) from None
+        raise ConfigError(_yaml_message(path, error, kind)) from None
     finally:
         loader.dispose()
-    return _Document(data, lines)
+    return YamlDocument(data, lines)
 
 
-def _refuse_expansion(path: Path, root: yaml.Node) -> None:
+def _refuse_expansion(path: Path, root: yaml.Node, kind: YamlKind) -> None:
     """Refuse a document whose aliases (``*name``) would expand it past :data:`MAX_VALUES` values
     (a "billion laughs" bomb), counting each shared node once per use without expanding it."""
     sizes: dict[int, int] = {}
@@ -162,7 +202,7 @@ def _refuse_expansion(path: Path, root: yaml.Node) -> None:
 
     if size(root) > MAX_VALUES:
         raise ConfigError(f"{path}: the file expands to more than {MAX_VALUES:,} values through YAML"
-                          " aliases (*name); a config does not need them")
+                          f" aliases (*name); a {kind.noun} does not need them")
 
 
 def _walk(node: yaml.Node, at: Path_, lines: dict, problems: list, visited: set[int]) -> None:
@@ -188,14 +228,14 @@ def _walk(node: yaml.Node, at: Path_, lines: dict, problems: list, visited: set[
             _walk(item, at + (index,), lines, problems, visited)
 
 
-def _yaml_message(path: Path, error: yaml.MarkedYAMLError) -> str:
+def _yaml_message(path: Path, error: yaml.MarkedYAMLError, kind: YamlKind) -> str:
     mark = error.problem_mark or error.context_mark
     where = f"{path}, line {mark.line + 1}, column {mark.column + 1}" if mark else str(path)
     problem = error.problem or "this is not valid YAML"
     if "\\t" in problem or "'\\t'" in str(error):
         problem = "a tab is used for indentation; YAML needs spaces"
     elif match := re.search(r"constructor for the tag '(?:tag:yaml.org,2002:)?([^']*)'", problem):
-        problem = f"the tag '!!{match.group(1)}' is not allowed; a config holds only text, numbers and lists"
+        problem = f"the tag '!!{match.group(1)}' is not allowed; a {kind.noun} holds only text, numbers and lists"
     return f"{where}: {problem}"
 
 
@@ -257,16 +297,13 @@ def merge(defaults: dict, overrides: dict) -> dict:
     return merged
 
 
-def _load_document(path: Path) -> _Document:
-    """Return a config file's data (a mapping) with its lines, refusing anything unsafe."""
-    text = _read_text(path)
+def _load_document(path: Path, kind: YamlKind = CONFIG_FILE) -> YamlDocument:
+    """Return a YAML file's data (a mapping) with its lines, refusing anything unsafe."""
+    text = _read_text(path, kind)
     text, warnings = _strip_illegal_characters(path, text)
-    document = _read_yaml(path, text)
+    document = _read_yaml(path, text, kind)
     if not isinstance(document.data, dict):
-        raise ConfigError(
-            f"{path}, line 1: expected a mapping of keys such as 'title:' and 'venue:',"
-            f" found {_kind_of(document.data)}"
-        )
+        raise ConfigError(f"{path}, line 1: expected {kind.mapping}, found {_kind_of(document.data)}")
     document.warnings = warnings
     return document
 
@@ -278,7 +315,7 @@ def _kind_of(value: Any) -> str:
     return next((word for kind, word in kinds if isinstance(value, kind)), "something else")
 
 
-def _load_defaults(path: Path) -> _Document:
+def _load_defaults(path: Path) -> YamlDocument:
     """Return a defaults file as :func:`_load_document` does, read once per process while the
     file is unchanged: every event of a batch extends the same one."""
     if not path.is_file():
@@ -286,16 +323,16 @@ def _load_defaults(path: Path) -> _Document:
     return copy.deepcopy(_DEFAULTS_READ.get(path, _load_document))
 
 
-_DEFAULTS_READ: FileCache[_Document] = FileCache()
+_DEFAULTS_READ: FileCache[YamlDocument] = FileCache()
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, kind: YamlKind) -> str:
     if not path.is_file():
-        raise ConfigError(f"{path}: no such config file")
+        raise ConfigError(f"{path}: no such {kind.file}")
     size = path.stat().st_size
     if size > MAX_CONFIG_BYTES:
         raise ConfigError(
-            f"{path}: the file is {size:,} bytes; a config is at most {MAX_CONFIG_BYTES:,} bytes"
+            f"{path}: the file is {size:,} bytes; a {kind.noun} is at most {MAX_CONFIG_BYTES:,} bytes"
         )
     raw = path.read_bytes()
     try:
@@ -358,43 +395,10 @@ def _resolve_files(data: dict, locator: _Locator, problems: list, warnings: list
     if isinstance(branding, dict) and isinstance(branding.get("logo"), str):
         logo = locator.folder_of(("branding", "logo")) / branding["logo"]
         branding["logo"] = str(logo)
-        problem = _check_logo(logo)
+        problem = logo_problem(logo)
         if problem:
             problems.append(locator.locate(("branding", "logo"), problem))
     return data
-
-
-def _check_logo(logo: Path) -> str | None:
-    """Return what is wrong with the logo file, or None for a PNG or JPEG image that decodes in
-    full: a file that only starts like one would stop the documents being built."""
-    if not logo.is_file():
-        return f"the logo file {logo} does not exist"
-    with logo.open("rb") as image:
-        head = image.read(8)
-    kind = "PNG" if head.startswith(b"\x89PNG\r\n\x1a\n") else "JPEG" if head.startswith(b"\xff\xd8\xff") else None
-    if kind is None:
-        return f"the logo file {logo} is not a PNG or JPEG image"
-    from PIL import Image, ImageFile  # heavy: only when the config names a logo
-
-    # WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import, which lets a cut-short
-    # or undecodable image load without complaint; the check must hold in a process that has built
-    # a report already (demo, batch --reports), so it is switched off while the logo is read.
-    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-    try:
-        with catch_warnings():
-            simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(logo, formats=[kind]) as image:
-                image.verify()  # every chunk and its checksum
-            with Image.open(logo, formats=[kind]) as image:  # verify leaves the image unusable
-                image.load()  # every pixel
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return f"the logo file {logo} has too many pixels for a logo (save a smaller copy)"
-    except Exception:  # Pillow raises many kinds for a damaged file (OSError, SyntaxError, zlib.error...)
-        return (f"the logo file {logo} is damaged: it starts as a {kind} image but cannot be read"
-                " (export it again from your image editor)")
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
-    return None
 
 
 def read_invitees_csv(csv_path: Path, warnings: list[str] | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packgen import workbook_layout as layout
 from packgen.errors import ConfigError, ResultsError
 
 ROLLUP_XLSX = "rollup.xlsx"
@@ -262,11 +263,10 @@ def rollup_workbook(rollup: Rollup) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "By BCU"
+    sheet.title = layout.ROLLUP_SHEET
     shown = published(rollup)
     questions = list(rollup.question_words)
-    headers = ["BCU", "Hub", "Date(s)", "Invited", "Attended", "Pre forms", "Post forms", "Pairs",
-               "Cost per attendee (£)"]
+    headers = list(layout.ROLLUP_HEADINGS)
     for question in questions:
         headers += [f"{question}: before", f"{question}: after"]
     sheet.append(headers)
@@ -290,7 +290,7 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     for position in range(1, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(position)].width = 16 if position > 3 else 26
     sheet.freeze_panes = "D2"
-    notes = workbook.create_sheet("Notes")
+    notes = workbook.create_sheet(layout.ROLLUP_NOTES)
     notes.append(["About these figures"])
     notes["A1"].font = Font(bold=True)
     for line in _notes(rollup):

@@ -192,3 +192,81 @@ def test_a_config_whose_file_name_cannot_be_a_folder_fails_with_its_reason(small
     assert con.reason == (f"{small_batch / 'CON.yaml'}: 'CON' cannot be the event's folder: Windows keeps that"
                           " name for a device; rename the file")
     assert statuses(outcomes) == {"CON": "failed", **{name: "built" for name in SMALL}}
+
+
+# --- The batch file is read as a config is --------------------------------------------------------
+
+
+def test_a_batch_file_keeps_a_name_with_a_leading_zero_as_typed(small_batch):
+    listing = small_batch / "batch.yaml"
+    listing.write_text("events:\n  - config: west.yaml\n    name: 010\n", encoding="utf-8")
+    assert [e.name for e in discover(listing).events] == ["010"]
+
+
+def test_control_characters_in_a_batch_file_are_removed_with_a_warning_naming_the_line(small_batch):
+    listing = small_batch / "batch.yaml"
+    listing.write_text('events:\n  - config: west.yaml\n    name: we\u009bst\n  - config: "central-east\\x07.yaml"\n',
+                       encoding="utf-8")
+    batch = discover(listing)
+    assert [(e.name, e.config.name) for e in batch.events] == [
+        ("west", "west.yaml"), ("central-east", "central-east.yaml")]
+    assert batch.warnings == [f"{listing}, line 3: removed 1 control character",
+                              f"{listing}, line 4, events[1].config: removed 1 control character"]
+
+
+def test_the_batch_command_prints_the_batch_file_s_warnings(small_batch, tmp_path):
+    listing = small_batch / "batch.yaml"
+    listing.write_text("events:\n  - west\u009b.yaml\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(listing), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == f"Warning: {listing}, line 2: removed 1 control character"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("events:\n  - !!int west\n",
+     "{path}, line 2, column 5: 'west' is not a whole number; remove the '!!int' before it"),
+    ("events: !!python/object/apply:os.system ['echo hi']\n",
+     "{path}, line 1, column 9: the tag '!!python/object/apply:os.system' is not allowed;"
+     " a batch file holds only text, numbers and lists"),
+    ("events: [west.yaml]\nevents: [east.yaml]\n", "{path}: the YAML cannot be read\n"
+     "  - line 2: 'events' is given twice (first on line 1); keep one"),
+    ("# nothing\n", "{path}: the file is empty; expected 'events:', a list of event configs"),
+    ("- west.yaml\n", "{path}, line 1: expected 'events:', a list of event configs, found a list"),
+    ("events:\n\t- west.yaml\n", "{path}, line 2, column 1: a tab is used for indentation; YAML needs spaces"),
+])
+def test_a_batch_file_that_cannot_be_read_says_where(small_batch, text, message):
+    listing = small_batch / "batch.yaml"
+    listing.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        discover(listing)
+    assert str(error.value) == message.format(path=listing)
+
+
+def test_a_batch_file_of_many_aliases_is_refused_at_the_line(small_batch):
+    from packgen.config import MAX_ALIASES
+
+    listing = small_batch / "batch.yaml"
+    listing.write_text("a: &a west.yaml\nevents:\n" + "  - *a\n" * (MAX_ALIASES + 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        discover(listing)
+    assert str(error.value) == (f"{listing}, line {MAX_ALIASES + 3}: more than {MAX_ALIASES} YAML aliases (*name);"
+                                " a batch file does not need them")
+
+
+def test_an_oversized_batch_file_is_refused_unread(small_batch):
+    from packgen.config import MAX_CONFIG_BYTES
+
+    listing = small_batch / "batch.yaml"
+    listing.write_bytes(b"# " + b"x" * MAX_CONFIG_BYTES)
+    with pytest.raises(ConfigError) as error:
+        discover(listing)
+    assert str(error.value) == (f"{listing}: the file is {MAX_CONFIG_BYTES + 2:,} bytes;"
+                                f" a batch file is at most {MAX_CONFIG_BYTES:,} bytes")
+
+
+def test_a_batch_file_that_is_not_utf8_names_the_line(small_batch):
+    listing = small_batch / "batch.yaml"
+    listing.write_bytes(b"events:\n  - w\xe9st.yaml\n")
+    with pytest.raises(ConfigError) as error:
+        discover(listing)
+    assert str(error.value) == f"{listing}, line 2: the file is not UTF-8 text (save it as UTF-8 in your editor)"

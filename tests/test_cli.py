@@ -227,3 +227,13 @@ def test_demo_keeps_an_example_config_edited_since(tmp_path):
     assert result.exit_code == 3
     assert f"  - {config} has been changed since packgen wrote it\n" in result.stderr
     assert config.read_text().endswith("# my note\n")
+
+
+def test_rollup_help_says_counts_that_would_give_a_hidden_one_away_are_withheld():
+    result = CliRunner().invoke(cli, ["rollup", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert ("A count below the disclosure threshold is shown as \"fewer than N\", and any other count that"
+            " would let a hidden one be worked out from the totals or the other hubs is withheld too"
+            " (\"not shown\").") in text
+    assert "You said, we did" not in text

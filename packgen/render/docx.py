@@ -60,7 +60,6 @@ from pathlib import Path
 from typing import Any, Iterator, Literal
 
 from docx import Document
-from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -78,7 +77,8 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from packgen.cache import FileCache
-from packgen.errors import InputFileError, TemplateError
+from packgen.errors import TemplateError
+from packgen.images import check_logo
 from packgen.render.jinja import (
     RecordingUndefined,
     make_environment,
@@ -252,11 +252,10 @@ _PARSED_TEMPLATES: FileCache[Any] = FileCache()
 
 
 def _logo(document: DocxTemplate, logo: Path) -> InlineImage:
-    """Return the logo sized for the header: 15mm high, at most 60mm wide."""
-    try:
-        image = Image.from_file(str(logo))
-    except (OSError, UnrecognizedImageError) as error:
-        raise InputFileError(f"{logo}: expected a PNG or JPEG image, but it cannot be read ({error})") from error
+    """Return the logo sized for the header: 15mm high, at most 60mm wide; raise
+    :class:`InputFileError` for a logo that is not a sound PNG or JPEG image."""
+    check_logo(logo)
+    image = Image.from_file(str(logo))
     width_mm = LOGO_HEIGHT_MM * image.px_width / max(image.px_height, 1)
     if width_mm > LOGO_MAX_WIDTH_MM:
         return InlineImage(document, str(logo), width=Mm(LOGO_MAX_WIDTH_MM))

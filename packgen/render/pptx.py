@@ -62,7 +62,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from packgen.cache import FileCache
-from packgen.errors import InputFileError, TemplateError
+from packgen.errors import TemplateError
+from packgen.images import check_logo
 from packgen.render.jinja import (
     make_environment,
     missing_names,
@@ -113,8 +114,10 @@ def render_presentation(context: dict[str, Any], template: Path, logo: Path | No
     """Return the finished presentation as the bytes of a .pptx file.
 
     Raises :class:`TemplateError` naming the file, slide and shape of any placeholder that cannot
-    be filled, and :class:`InputFileError` for a logo that cannot be read.
+    be filled, and :class:`InputFileError` for a logo that is not a sound PNG or JPEG image.
     """
+    if logo is not None:
+        check_logo(logo)  # once, before any slide is filled
     presentation = _open(template)
     context = {"continued": False, **context}
     # Placeholders' sizes inherited from the template's layouts, looked up once per template.
@@ -741,14 +744,12 @@ def _size(slide, element, sizes: dict[tuple, tuple[int, int]]) -> tuple[int, int
 
 
 def _place_logo(slide, logo: Path | None, context: dict[str, Any]) -> None:
-    """Replace each shape named ``logo`` with the logo fitted in its box, or remove it."""
+    """Replace each shape named ``logo`` with the logo fitted in its box, or remove it; the logo
+    has passed :func:`~packgen.images.check_logo`."""
     for marker in _named_shapes(slide.shapes, {"logo"}):
         element = marker._element
         if logo is not None:
-            try:
-                picture = slide.shapes.add_picture(str(logo), marker.left, marker.top)
-            except Exception as error:  # Pillow and python-pptx raise many kinds for a bad image
-                raise InputFileError(f"{logo}: cannot be read as a PNG or JPEG image ({error})") from error
+            picture = slide.shapes.add_picture(str(logo), marker.left, marker.top)
             pixels_wide, pixels_high = picture.image.size
             scale = min(marker.width / pixels_wide, marker.height / pixels_high)
             picture.width, picture.height = int(pixels_wide * scale), int(pixels_high * scale)

@@ -65,7 +65,9 @@ from packgen.errors import OverwriteRefused, PackgenError, TemplateError
 from packgen.model import Event
 from packgen.render.jinja import missing_names, render_text, snippet, syntax_message
 from packgen.text import clean_text
-from packgen.wording import WHOLE_ROOM
+from packgen import workbook_layout as layout
+from packgen.workbook_layout import HEADER_SEARCH_ROWS
+from packgen.wording import CONSENT, SECTOR, WHOLE_ROOM
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +80,9 @@ CUT_NOTE = " [cut short here: an Excel cell holds at most 32,767 characters]"
 CHECKED_ROWS = 500
 """Rows under each header that carry the drop-downs and checks, written rows included."""
 SPARE_INVITATION_ROWS = 10
-HEADER_SEARCH_ROWS = 20
-"""The header row is looked for among a sheet's first rows."""
 RECORD_SHEET = "packgen record"
 """The very hidden sheet holding a fingerprint of every row packgen wrote."""
-QUESTION_MARKER = "Question scores"
+QUESTION_MARKER = layout.QUESTION_SCORES
 """The capture sheets' heading that becomes one column per question."""
 DATE_FORMAT = "dd/mm/yyyy"
 TIME_FORMAT = "hh:mm"
@@ -108,6 +108,8 @@ class SheetSpec:
     purpose: str
     headers: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    earlier: tuple[str, ...] = ()
+    """Headings an earlier packgen wrote (see :mod:`packgen.workbook_layout`): still recognised."""
 
 
 OVERVIEW = "Overview"
@@ -117,38 +119,41 @@ CHECKLIST = SheetSpec(
     ("Task", "Owner", "Weeks before the hub", "Due date", "Status"), ("Notes",),
 )
 INVITATIONS = SheetSpec(
-    "Invitations", "the invite list",
+    layout.INVITATIONS, "the invite list",
     ("Name", "Organisation", "Sector", "Email", "Access or dietary needs", "RSVP"),
 )
 TABLE_PLAN = SheetSpec(
     "Table plan", "the table plan",
     ("Table", "Facilitator", "Note taker", "Members (one name a line)", "Size"),
 )
-BUDGET = SheetSpec("Budget", "the budget", ("Item", "Estimate (£)", "Actual (£)", "Notes"))
+BUDGET = SheetSpec(layout.BUDGET, "the budget", ("Item", "Estimate (£)", "Actual (£)", "Notes"))
 RISKS = SheetSpec(
     "Risk assessment", "the risk assessment",
     ("Hazard", "Who might be harmed", "Controls", "Likelihood", "Severity", "Rating"), ("Band",),
 )
-PRE = SheetSpec(
-    "Pre responses", "the answers to the pre-event forms",
-    ("Personal code", "Sector", QUESTION_MARKER, "Hopes", "Comments", "Consent to contact"),
-)
-POST = SheetSpec(
-    "Post responses", "the answers to the post-event forms",
-    ("Personal code", "Sector", QUESTION_MARKER, "Takeaway 1", "Takeaway 2", "Takeaway 3",
-     "Next steps", "Comments", "Consent to contact"),
-)
-SESSION_NOTES = SheetSpec("Session notes", "the note takers' notes", ("Table", "Session", "Note"))
+SESSION_NOTES = SheetSpec(layout.SESSION_NOTES, "the note takers' notes", tuple(layout.NOTE_HEADINGS.values()))
 ACTIONS = SheetSpec(
-    "Actions", "\"You said, we did\"", ("You said", "We did", "Owner", "Status", "Due date"),
+    layout.ACTIONS, "\"You said, we did\"", ("You said", "We did", "Owner", "Status", "Due date"),
 )
 LISTS = SheetSpec("Lists", "the drop-down lists", ("Sector", "Table"))
 
-DATA_SHEETS = (RUN, CHECKLIST, INVITATIONS, TABLE_PLAN, BUDGET, RISKS, PRE, POST, SESSION_NOTES,
-               ACTIONS, LISTS)
-WATCHED_SHEETS = tuple(spec for spec in DATA_SHEETS if spec is not LISTS)
-"""Sheets whose typed rows :func:`captured_data` counts."""
-CAPTURE_SHEETS = (PRE, POST, SESSION_NOTES, ACTIONS)
+
+def capture_spec(stage: str) -> SheetSpec:
+    """Return ``stage``'s capture sheet as :mod:`packgen.workbook_layout` has it now."""
+    earlier = tuple(name for field in layout.CAPTURE_FIELDS[stage] for name in layout.EARLIER_HEADINGS.get(field, ()))
+    return SheetSpec(layout.CAPTURE_SHEETS[stage], f"the answers to the {stage}-event forms",
+                     layout.capture_headings(stage), earlier=earlier)
+
+
+def data_sheets() -> tuple[SheetSpec, ...]:
+    """Return every data sheet packgen writes, the capture sheets as the layout has them now."""
+    return (RUN, CHECKLIST, INVITATIONS, TABLE_PLAN, BUDGET, RISKS, capture_spec("pre"), capture_spec("post"),
+            SESSION_NOTES, ACTIONS, LISTS)
+
+
+def watched_sheets() -> tuple[SheetSpec, ...]:
+    """Return the sheets whose typed rows :func:`captured_data` counts."""
+    return tuple(spec for spec in data_sheets() if spec is not LISTS)
 
 BUDGET_LABELS = {
     "total": "Total",
@@ -174,6 +179,7 @@ def render_planning(event: Event, context: dict[str, Any], template: Path) -> by
     """
     template = Path(template)
     workbook = _open(template)
+    _adopt_current_headings(workbook)
     passed = _CHECKED_TEMPLATES.get(template, lambda _: set())
     # A template that passed the check with the same names passes it again: values change which
     # loop bodies run, never which names exist, and rendering stays strict either way.
@@ -339,7 +345,8 @@ def _write_sheets(workbook: Workbook, event: Event, context: dict[str, Any]) -> 
     _write_table_plan(_Table.find(workbook[TABLE_PLAN.title], TABLE_PLAN), context)
     _write_budget(_Table.find(workbook[BUDGET.title], BUDGET), event, invitations)
     _write_risks(_Table.find(workbook[RISKS.title], RISKS), event)
-    for spec, stage in ((PRE, "pre"), (POST, "post")):
+    for stage in layout.CAPTURE_SHEETS:
+        spec = capture_spec(stage)
         _write_capture(workbook[spec.title], spec, context[f"{stage}_questions"], stage, lists)
     _write_session_notes(_Table.find(workbook[SESSION_NOTES.title], SESSION_NOTES), context, lists)
     _write_actions(_Table.find(workbook[ACTIONS.title], ACTIONS))
@@ -356,7 +363,27 @@ def check_template(template: Path, context: dict[str, Any]) -> list[str]:
         workbook = _open(template)
     except TemplateError as error:
         return [error.message]
+    _adopt_current_headings(workbook)
     return _problems(workbook, template.name, context)
+
+
+def _adopt_current_headings(workbook: Workbook) -> None:
+    """Put today's heading (:mod:`packgen.workbook_layout`) in place of each earlier one on the
+    capture sheets of a template, so a force's own template made for an earlier packgen (and the
+    bundled one) is written with the headings the results stage reads first."""
+    for stage in layout.CAPTURE_SHEETS:
+        spec = capture_spec(stage)
+        if spec.title not in workbook.sheetnames:
+            continue
+        sheet = workbook[spec.title]
+        number = _Table.header_row_of(_values(sheet, HEADER_SEARCH_ROWS), spec)
+        if number is None:
+            continue
+        today = {_key(name): layout.heading(field) for field in layout.CAPTURE_FIELDS[stage]
+                 if field != layout.QUESTION_SCORES for name in layout.heading_names(field)}
+        for cell in sheet[number]:
+            if isinstance(cell.value, str) and _key(cell.value) in today:
+                cell.value = today[_key(cell.value)]
 
 
 def captured_data(path: Path) -> dict[str, int]:
@@ -384,7 +411,7 @@ def captured_data(path: Path) -> dict[str, int]:
     try:
         written = _read_record(workbook)
         counts = {}
-        for spec in WATCHED_SHEETS:
+        for spec in watched_sheets():
             if spec.title not in workbook.sheetnames:
                 continue
             sheet = workbook[spec.title]
@@ -454,11 +481,12 @@ def _unpickled(data: bytes) -> Workbook:
 def _problems(workbook: Workbook, name: str, context: dict[str, Any]) -> list[str]:
     """Return every placeholder, sheet, heading and name problem of the template."""
     problems = _placeholder_problems(workbook, name, context)
-    for title in (OVERVIEW, *(spec.title for spec in DATA_SHEETS)):
+    specs = data_sheets()
+    for title in (OVERVIEW, *(spec.title for spec in specs)):
         if title not in workbook.sheetnames:
-            purpose = next((s.purpose for s in DATA_SHEETS if s.title == title), "the hub's details")
+            purpose = next((s.purpose for s in specs if s.title == title), "the hub's details")
             problems.append(f"{name}: there is no sheet named '{title}' (packgen writes {purpose} there)")
-    for spec in DATA_SHEETS:
+    for spec in specs:
         if spec.title in workbook.sheetnames:
             found = _Table.headings(workbook[spec.title], spec)
             problems += [
@@ -651,7 +679,7 @@ class _Table:
     @staticmethod
     def header_row_of(rows: Sequence[Sequence[Any]], spec: SheetSpec) -> int | None:
         """Return the 1-based row among ``rows`` holding any of ``spec``'s headings."""
-        wanted = {_key(h) for h in spec.headers + spec.optional}
+        wanted = {_key(h) for h in spec.headers + spec.optional + spec.earlier}
         for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
             if any(_key(value) in wanted for value in row if isinstance(value, str)):
                 return number
@@ -949,11 +977,11 @@ def _write_capture(sheet: Worksheet, spec: SheetSpec, questions: list[dict[str, 
     table = _Table.find(sheet, _spec_with(spec, headers))
     if headers:
         first, final = table.letter(headers[0]), table.letter(headers[-1])
-        _validate(sheet, _whole(0, 10, "Score"),
+        _validate(sheet, _whole(layout.SCORE_MIN, layout.SCORE_MAX, "Score"),
                   f"{first}{table.first}:{final}{table.first + CHECKED_ROWS - 1}")
     if lists.sectors:
-        _validate(sheet, _list_from(lists.sectors, "sector"), table.checked_span("Sector"))
-    _validate(sheet, _choice(CONSENT_CHOICES, "answer"), table.checked_span("Consent to contact"))
+        _validate(sheet, _list_from(lists.sectors, "sector"), table.checked_span(layout.heading(SECTOR)))
+    _validate(sheet, _choice(CONSENT_CHOICES, "answer"), table.checked_span(layout.heading(CONSENT)))
 
 
 def _spec_with(spec: SheetSpec, question_headers: list[str]) -> SheetSpec:
@@ -961,7 +989,7 @@ def _spec_with(spec: SheetSpec, question_headers: list[str]) -> SheetSpec:
     headers = []
     for header in spec.headers:
         headers += question_headers if header == QUESTION_MARKER else [header]
-    return SheetSpec(spec.title, spec.purpose, tuple(headers), spec.optional)
+    return SheetSpec(spec.title, spec.purpose, tuple(headers), spec.optional, spec.earlier)
 
 
 def _spread_column(sheet: Worksheet, header_row: int, marker: int, headers: list[str]) -> None:
@@ -1086,9 +1114,9 @@ def _values(sheet: Worksheet, max_row: int | None = None) -> list[tuple[Any, ...
 
 def _write_session_notes(table: _Table, context: dict[str, Any], lists: _Lists) -> None:
     if lists.tables:
-        _validate(table.sheet, _list_from(lists.tables, "table"), table.checked_span("Table"))
+        _validate(table.sheet, _list_from(lists.tables, "table"), table.checked_span(layout.NOTE_HEADINGS["table"]))
     _validate(table.sheet, _whole(1, context["session_count"], "Session"),
-              table.checked_span("Session"))
+              table.checked_span(layout.NOTE_HEADINGS["session"]))
 
 
 def _write_actions(table: _Table) -> None:
@@ -1168,7 +1196,7 @@ def _write_record(workbook: Workbook) -> None:
     record = workbook.create_sheet(RECORD_SHEET)
     record.sheet_state = "veryHidden"
     record.append(["Sheet", "Row fingerprint"])
-    for spec in WATCHED_SHEETS:
+    for spec in watched_sheets():
         rows = _values(workbook[spec.title])
         for fingerprint in _row_fingerprints(rows, spec):
             record.append([spec.title, fingerprint])

@@ -25,6 +25,7 @@ from packgen.config import LoadedConfig, load_config
 from packgen.context import build_context
 from packgen.errors import InputFileError, ResultsError
 from packgen.evaluation import Evaluation, evaluate
+from packgen.images import check_logo
 from packgen.model import Event
 from packgen.output import WriteReport, write_outputs
 from packgen.report.charts import Chart, distribution_chart
@@ -130,6 +131,9 @@ def base_names(event: Event) -> dict[str, Any]:
 
 
 def _logo(path: Path) -> Asset:
+    """Return the logo for a report, or raise :class:`InputFileError` for one that is not a sound
+    PNG or JPEG image: WeasyPrint would draw a damaged one as nothing, without a word."""
+    check_logo(path)
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -10,13 +10,14 @@ import csv
 import io
 from pathlib import Path
 
+from packgen import workbook_layout as layout
 from packgen.config import LoadedConfig
 from packgen.model import Event
 from packgen.output import WriteReport, write_output
 from packgen.results.fields import stage_fields
 
 ENTRY_ROWS = 500
-"""Rows of the .xlsx sheet that carry the 0–10 check (a hub has at most a few hundred forms)."""
+"""Rows of the .xlsx sheet that carry the score check (a hub has at most a few hundred forms)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 """What a spreadsheet may take as the start of a formula (OWASP's CSV injection guidance, with
@@ -65,7 +66,7 @@ def _entry_workbook(event: Event, stage: str) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"{stage.capitalize()} responses"
+    sheet.title = layout.CAPTURE_SHEETS[stage]
     fields = stage_fields(event, stage)
     for position, field in enumerate(fields, start=1):
         cell = sheet.cell(row=1, column=position, value=field.label)
@@ -81,9 +82,10 @@ def _entry_workbook(event: Event, stage: str) -> bytes:
     sheet.freeze_panes = "A2"
     scores = [i for i, f in enumerate(fields, start=1) if f.kind == "score"]
     if scores:
-        check = DataValidation(type="whole", operator="between", formula1="0", formula2="10",
-                               showErrorMessage=True, errorTitle="Score from 0 to 10",
-                               error="Type a whole number from 0 to 10, or leave it blank.")
+        low, high = layout.SCORE_MIN, layout.SCORE_MAX
+        check = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
+                               showErrorMessage=True, errorTitle=f"Score from {low} to {high}",
+                               error=f"Type a whole number from {low} to {high}, or leave it blank.")
         for column in scores:
             letter = get_column_letter(column)
             check.add(f"{letter}2:{letter}{ENTRY_ROWS + 1}")

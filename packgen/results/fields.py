@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from packgen import workbook_layout as layout
 from packgen.model import Event
 from packgen.wording import CONSENT, FORM_FIELDS, PERSONAL_CODE, SECTOR, STAGE_FIELDS
 
@@ -23,10 +24,12 @@ METADATA_HEADERS = {
 """Columns online-form tools add that are not answers. Names and emails are never read."""
 
 EXTRA_HEADERS = {
-    PERSONAL_CODE: ["personal code", "code", "your code"],
-    SECTOR: ["sector", "your sector", "which of these best describes you"],
-    CONSENT: ["consent", "consent to contact", "consent to be contacted"],
+    PERSONAL_CODE: ["code", "your code"],
+    SECTOR: ["your sector", "which of these best describes you"],
+    CONSENT: ["consent", "consent to be contacted"],
 }
+"""Other headings online-form tools and hand-made sheets use; the planning workbook's own, today's
+and earlier ones, come from :mod:`packgen.workbook_layout`."""
 
 UNANSWERED = {"", "-", "n/a", "na", "not applicable", "prefer not to say", "don't know", "dont know"}
 """Values that mean the attendee chose not to answer: counted as unanswered, not as errors."""
@@ -62,9 +65,12 @@ class Field:
 
 
 def stage_fields(event: Event, stage: str) -> list[Field]:
-    """Return the fields on ``stage``'s form, in printed order: code, sector, questions, text."""
-    fields = [Field(PERSONAL_CODE, "code", FORM_FIELDS[PERSONAL_CODE]),
-              Field(SECTOR, "sector", FORM_FIELDS[SECTOR])]
+    """Return the fields on ``stage``'s form, in printed order: code, sector, questions, text.
+
+    Each field's label is its heading on the workbooks' typing-in sheets (see
+    :mod:`packgen.workbook_layout`)."""
+    fields = [Field(PERSONAL_CODE, "code", layout.heading(PERSONAL_CODE)),
+              Field(SECTOR, "sector", layout.heading(SECTOR))]
     for question in event.evaluation.questions:
         wording = question.pre if stage == "pre" else question.post
         if wording:
@@ -72,7 +78,7 @@ def stage_fields(event: Event, stage: str) -> list[Field]:
     for field_id in STAGE_FIELDS[stage]:
         if field_id not in (PERSONAL_CODE, SECTOR):
             kind = "consent" if field_id == CONSENT else "text"
-            fields.append(Field(field_id, kind, FORM_FIELDS[field_id]))
+            fields.append(Field(field_id, kind, layout.heading(field_id)))
     return fields
 
 
@@ -81,8 +87,10 @@ def header_index(event: Event, stage: str) -> dict[str, Field]:
     index: dict[str, Field] = {}
     aliases = {q.id: q.aliases for q in event.evaluation.questions}
     for field in stage_fields(event, stage):
+        # the workbooks' heading, today's and earlier, and the form's printed wording
+        workbook = layout.heading_names(field.id) if field.id in layout.HEADINGS else []
         names = [field.label, field.id, f"{field.id}: {field.label}", *aliases.get(field.id, []),
-                 *EXTRA_HEADERS.get(field.id, [])]
+                 *workbook, FORM_FIELDS.get(field.id, field.label), *EXTRA_HEADERS.get(field.id, [])]
         for name in names:
             index.setdefault(normalise_header(name), field)
     return index
@@ -111,7 +119,7 @@ def parse_score(value: object, labels: dict[str, int]) -> tuple[int | None, str 
     number. Refused: out-of-range numbers, fractions (``7.5``), and words it cannot map.
     """
     if value is None or isinstance(value, bool):
-        return None, None if value is None else "expected a score from 0 to 10, found true/false"
+        return None, None if value is None else f"expected a score {_RANGE}, found true/false"
     if isinstance(value, (int, float)):
         return _whole_score(float(value), repr(value))
     text = " ".join(str(value).split())
@@ -124,14 +132,17 @@ def parse_score(value: object, labels: dict[str, int]) -> tuple[int | None, str 
     if match := _SCORE.match(text):
         return _whole_score(float(match.group(1)), f"'{text}'")
     shown = text if len(text) <= 40 else text[:37] + "..."
-    return None, f"expected a score from 0 to 10, found '{shown}'"
+    return None, f"expected a score {_RANGE}, found '{shown}'"
+
+
+_RANGE = f"from {layout.SCORE_MIN} to {layout.SCORE_MAX}"
 
 
 def _whole_score(number: float, shown: str) -> tuple[int | None, str | None]:
     if not number.is_integer():
-        return None, f"expected a whole score from 0 to 10, found {shown}"
-    if not 0 <= number <= 10:
-        return None, f"expected a score from 0 to 10, found {shown}"
+        return None, f"expected a whole score {_RANGE}, found {shown}"
+    if not layout.SCORE_MIN <= number <= layout.SCORE_MAX:
+        return None, f"expected a score {_RANGE}, found {shown}"
     return int(number), None
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from packgen import workbook_layout as layout
 from packgen.config import LoadedConfig
 from packgen.errors import ResultsError
 from packgen.model import Event, parse_uk_date
@@ -30,11 +31,11 @@ from packgen.results.forms import read_returned_form
 from packgen.results.responses import read_responses
 from packgen.results.tables import Table, non_blank, read_csv, read_workbook
 
-CAPTURE_SHEETS = {"pre": "Pre responses", "post": "Post responses"}
-NOTES_SHEET = "Session notes"
-ACTIONS_SHEET = "Actions"
+CAPTURE_SHEETS = layout.CAPTURE_SHEETS
+NOTES_SHEET = layout.SESSION_NOTES
+ACTIONS_SHEET = layout.ACTIONS
 
-NOTE_HEADERS = {"table": "table", "session": "session", "note": "note", "notes": "note"}
+NOTE_HEADERS = {**{normalise_header(h): what for what, h in layout.NOTE_HEADINGS.items()}, "notes": "note"}
 ACTION_HEADERS = {"you said": "you_said", "we did": "we_did", "owner": "owner", "status": "status",
                   "due": "due", "due date": "due"}
 
@@ -199,7 +200,7 @@ def _rows_by_header(path: Path, sheet: str, headers: dict[str, str], dataset: Da
     if table is None:
         dataset.issues.append(Issue(Place(str(path)), f"has no '{sheet}' sheet", "missing_sheet"))
         return
-    for number, cells in table.rows[:10]:
+    for number, cells in table.rows[:layout.HEADER_SEARCH_ROWS]:
         mapping = {i: headers[normalise_header(str(c))] for i, c in enumerate(cells)
                    if c is not None and normalise_header(str(c)) in headers}
         if len(mapping) >= 2:
@@ -253,7 +254,7 @@ INVITATION_HEADERS = {"sector": "sector", "rsvp": "rsvp"}
 
 def _read_budget(path: Path, dataset: Dataset) -> None:
     """Read the budget lines (up to the Total row) and the money available."""
-    rows = list(_rows_by_header(path, "Budget", BUDGET_HEADERS, dataset, "the budget"))
+    rows = list(_rows_by_header(path, layout.BUDGET, BUDGET_HEADERS, dataset, "the budget"))
     for place, values in rows:
         item = _text(values.get("item"))
         if item.casefold() == "total":
@@ -280,8 +281,8 @@ def _money(value: object, place: Place | None, dataset: Dataset) -> float | None
 def _read_attendance(path: Path, event: Event, dataset: Dataset) -> None:
     """Count invited and attended by sector from the RSVP column; names are never read."""
     counts = {s: SectorCount(s) for s in event.sectors}
-    for _, values in _rows_by_header(path, "Invitations", INVITATION_HEADERS, dataset, "invitations"):
-        sector = _text(values.get("sector")) or "Not given"
+    for _, values in _rows_by_header(path, layout.INVITATIONS, INVITATION_HEADERS, dataset, "invitations"):
+        sector = _text(values.get("sector")) or layout.NOT_GIVEN
         row = counts.setdefault(sector, SectorCount(sector))
         row.invited += 1
         row.attended += int(normalise_header(_text(values.get("rsvp"))) == "attended")

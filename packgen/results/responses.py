@@ -24,7 +24,8 @@ from packgen.results.fields import (
     parse_score,
     stage_fields,
 )
-from packgen.results.tables import MAX_HEADER_SEARCH, Table, non_blank
+from packgen.results.tables import Table, non_blank
+from packgen.workbook_layout import HEADER_SEARCH_ROWS
 
 _SUBHEADERS = {"response", "open ended response", "other please specify"}
 """SurveyMonkey's second header row."""
@@ -66,7 +67,7 @@ def read_responses(table: Table, event: Event, stage: str, kind: str) -> tuple[l
 def find_columns(table: Table, index: dict[str, Field]) -> Columns | None:
     """Return the columns of the best header row near the top, or None if no row names a field."""
     best: tuple[int, int, list[object]] | None = None
-    for number, cells in table.rows[:MAX_HEADER_SEARCH]:
+    for number, cells in table.rows[:HEADER_SEARCH_ROWS]:
         hits = sum(1 for c in cells if c is not None and match_header(str(c), index))
         if hits and (best is None or hits > best[1]):
             best = (number, hits, cells)

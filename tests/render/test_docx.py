@@ -305,7 +305,21 @@ def test_an_unreadable_logo_is_an_input_file_error(example_context, tmp_path):
     with pytest.raises(InputFileError) as error:
         render(example_context, logo=logo)
 
-    assert str(error.value).startswith(f"{logo}: expected a PNG or JPEG image")
+    assert str(error.value) == f"the logo file {logo} is not a PNG or JPEG image"
+
+
+def test_a_cut_short_logo_is_the_config_check_s_error_even_after_weasyprint(example_context, tmp_path, monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint leaves it
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(LOGO.read_bytes()[:60])
+
+    with pytest.raises(InputFileError) as error:
+        render(example_context, logo=logo)
+
+    assert str(error.value) == (f"the logo file {logo} is damaged: it starts as a PNG image but cannot be read"
+                                " (export it again from your image editor)")
 
 
 def test_document_title_names_the_stage_and_the_hub(example_context):

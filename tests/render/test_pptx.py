@@ -240,8 +240,22 @@ def test_unreadable_logo_raises_input_file_error(example_context, tmp_path):
     bad = tmp_path / "logo.png"
     bad.write_text("not an image", encoding="utf-8")
 
-    with pytest.raises(InputFileError, match=r"logo\.png: cannot be read as a PNG or JPEG image"):
+    with pytest.raises(InputFileError) as error:
         render(example_context, logo=bad)
+    assert str(error.value) == f"the logo file {bad} is not a PNG or JPEG image"
+
+
+def test_a_cut_short_logo_is_the_config_check_s_error_even_after_weasyprint(example_context, tmp_path, monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint leaves it
+    bad = tmp_path / "logo.png"
+    bad.write_bytes(LOGO.read_bytes()[:60])
+
+    with pytest.raises(InputFileError) as error:
+        render(example_context, logo=bad)
+    assert str(error.value) == (f"the logo file {bad} is damaged: it starts as a PNG image but cannot be read"
+                                " (export it again from your image editor)")
 
 
 def test_brand_colours_fill_the_named_shapes(example_context):

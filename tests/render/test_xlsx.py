@@ -39,17 +39,18 @@ FIRST = 4
 """The bundled template's first data row (header row 3)."""
 LAST_CHECKED = FIRST + 499
 
-PRE_HEADERS = [
-    "Personal code", "Sector",
+PRE_HEADERS = [  # the forms' wording, as the typing-in sheets have it
+    "Your personal code", "Which of these best describes you? Tick one box.",
     "trust: How much do you trust the police at the moment?",
     "awareness: How much do you know about the ways the public can oversee the police locally,"
     " such as ward panels, independent advisory groups and stop and search monitoring groups?",
     "heard: Before today, how much chance have you had to share your views with the police?",
     "join: How likely are you to think about joining one of these oversight groups?",
-    "Hopes", "Comments", "Consent to contact",
+    "What do you hope today will achieve?", "Anything else you would like to tell us?",
+    "Yes, please send me the \u2018You said, we did\u2019 update.",
 ]
 POST_HEADERS = [
-    "Personal code", "Sector",
+    "Your personal code", "Which of these best describes you? Tick one box.",
     "trust: How much do you trust the police now?",
     "awareness: How much do you now know about the ways the public can oversee the police"
     " locally, such as ward panels, independent advisory groups and stop and search monitoring"
@@ -58,7 +59,9 @@ POST_HEADERS = [
     "join: How likely are you now to think about joining one of these oversight groups?",
     "return: How likely are you to come to an event like this again?",
     "recommend: How likely are you to recommend an event like this to people you know?",
-    "Takeaway 1", "Takeaway 2", "Takeaway 3", "Next steps", "Comments", "Consent to contact",
+    "Three things you will take away from today (1)", "Three things you will take away from today (2)",
+    "Three things you will take away from today (3)", "What should happen next?",
+    "Anything else you would like to tell us?", "Yes, please send me the \u2018You said, we did\u2019 update.",
 ]
 
 
@@ -816,8 +819,7 @@ def test_a_survey_with_no_pre_questions_leaves_pre_responses_without_score_colum
         question.pop("pre", None)
     book = open_bytes(render(load_config(write_config(tmp_path / "hub", data))))
     sheet = book["Pre responses"]
-    assert [c.value for c in sheet[3]] == ["Personal code", "Sector", "Hopes", "Comments",
-                                           "Consent to contact"]
+    assert [c.value for c in sheet[3]] == [PRE_HEADERS[0], PRE_HEADERS[1], *PRE_HEADERS[-3:]]
     assert validations(sheet) == {
         f"B4:B{LAST_CHECKED}": ("list", "Lists!$A$4:$A$14", None, None),
         f"E4:E{LAST_CHECKED}": ("list", '"Yes,No"', None, None),

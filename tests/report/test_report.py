@@ -17,7 +17,7 @@ from report_samples import (
     structure_elements,
 )
 
-from packgen.errors import OverwriteRefused, ResultsError, TemplateError
+from packgen.errors import InputFileError, OverwriteRefused, ResultsError, TemplateError
 from packgen.evaluation import evaluate
 from packgen.report import (
     EVALUATION_REPORT,
@@ -473,3 +473,13 @@ def test_write_reports_never_writes_over_the_results_it_reads(tmp_path, sample_r
     assert error.value.problems[0] == f"{out / YOU_SAID_WE_DID} is a file this command reads"
     assert (out / YOU_SAID_WE_DID).read_bytes() == sample_results.to_json().encode("utf-8")
     assert not (out / EVALUATION_REPORT).exists()
+
+
+def test_a_damaged_logo_is_the_config_check_s_error_not_an_empty_space(loaded, tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes((example_folder() / "logo.png").read_bytes()[:60])
+    event = loaded.event.model_copy(update={"branding": loaded.event.branding.model_copy(update={"logo": logo})})
+    with pytest.raises(InputFileError) as error:
+        build_reports(event, sample_dataset(), evaluation=sample_evaluation())
+    assert str(error.value) == (f"the logo file {logo} is damaged: it starts as a PNG image but cannot be read"
+                                " (export it again from your image editor)")
