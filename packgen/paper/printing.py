@@ -47,7 +47,7 @@ from packgen.paper.layout import (
     Writing,
 )
 from packgen.report.html import render_html
-from packgen.report.pdf import Asset, AssetPolicy, _fetcher, _weasyprint_messages
+from packgen.report.pdf import Asset, AssetPolicy, url_fetcher, weasyprint_messages
 from packgen.resources import PAPER_TEMPLATE, paper_folders
 from packgen.wording import CONSENT, FORM_FIELDS, SECTOR, STAGE_FIELDS, TEXT_FIELDS
 
@@ -322,8 +322,8 @@ class _Printer:
         html = render_html(PAPER_TEMPLATE, self.names, self.folders)
         policy = AssetPolicy(self.folders, {"marks.svg": Asset(marks_svg(), "image/svg+xml")})
         with self._collecting():
-            fixed = CSS(string=_fixed_css(), url_fetcher=_fetcher(policy))
-            self._document = HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).render(
+            fixed = CSS(string=_fixed_css(), url_fetcher=url_fetcher(policy))
+            self._document = HTML(string=html, base_url=policy.base_url, url_fetcher=url_fetcher(policy)).render(
                 stylesheets=[fixed])
         pages = tuple(self._page_layout(number, page) for number, page in enumerate(self._document.pages, start=1))
         self._check_complete(pages)
@@ -365,11 +365,11 @@ class _Printer:
         rules = "".join(_number_css(form) for form in range(1, copies + 1))
         html = ('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title></title></head><body>'
                 + "<div></div>" * copies + "</body></html>")
-        css = CSS(string=_NUMBER_CSS + rules, url_fetcher=_fetcher(policy))
-        return HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).write_pdf(stylesheets=[css])
+        css = CSS(string=_NUMBER_CSS + rules, url_fetcher=url_fetcher(policy))
+        return HTML(string=html, base_url=policy.base_url, url_fetcher=url_fetcher(policy)).write_pdf(stylesheets=[css])
 
     def _collecting(self):
-        return _weasyprint_messages(self.messages)
+        return weasyprint_messages(self.messages)
 
     def _page_layout(self, number: int, page) -> PageLayout:
         boxes, writing = [], []
