@@ -48,13 +48,16 @@ from packgen.paper.layout import (
 )
 from packgen.report.html import render_html
 from packgen.report.pdf import Asset, AssetPolicy, url_fetcher, weasyprint_messages
-from packgen.resources import PAPER_TEMPLATE, paper_folders
+from packgen.resources import PAPER_FOLDER, PAPER_TEMPLATE, paper_folders
 from packgen.wording import CONSENT, FORM_FIELDS, SECTOR, STAGE_FIELDS, TEXT_FIELDS
 
 STAGES: tuple[Stage, ...] = ("pre", "post")
 
 FORMS_PDF = {"pre": "pre-event-forms.pdf", "post": "post-event-forms.pdf"}
 LAYOUT_JSON = {"pre": "pre-event-forms.layout.json", "post": "post-event-forms.layout.json"}
+
+PAPER_FILES = (PAPER_TEMPLATE, "paper.css")
+"""The paper form's templates, relative to the paper templates folder: a force's own replaces either."""
 
 STAGE_NAMES = {"pre": "Before the hub", "post": "After the hub"}
 """What each stage's form is called at its head (as on the Word forms)."""
@@ -149,6 +152,54 @@ def print_stage(event: Event, stage: Stage, copies: int, templates: Path | None 
     layout = printer.layout()
     pdf = printer.print(layout, copies)
     return PrintedForms(stage=stage, pdf=pdf, layout=layout, copies=copies, messages=printer.messages)
+
+
+def check_paper_templates(event: Event, templates: Path) -> tuple[list[Path], list[str]]:
+    """Return the force's own paper templates in ``templates/paper/`` that were checked, and every
+    problem found: syntax errors with their line, names packgen cannot fill, and what printing
+    would refuse (an answer box missing by its id, a box under 5mm or not square, a box in the
+    margins), for the forms of both stages."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, TemplateSyntaxError
+
+    from packgen.render.jinja import RecordingUndefined, make_environment, missing_message
+
+    own = templates / PAPER_FOLDER
+    checked = [own / name for name in PAPER_FILES if (own / name).is_file()]
+    if not checked:
+        return [], []
+    folders = paper_folders(templates)
+    template = next(folder / PAPER_TEMPLATE for folder in folders if (folder / PAPER_TEMPLATE).is_file())
+    environment = make_environment(autoescape=True, undefined=RecordingUndefined,
+                                   loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]))
+    problems = []
+    for stage in STAGES:
+        RecordingUndefined.missing = []
+        try:
+            environment.get_template(PAPER_TEMPLATE).render({**build_context(event), **paper_names(event, stage)})
+        except TemplateSyntaxError as error:
+            problems.append(f"{error.filename or template}, line {error.lineno}: {error.message}")
+            break  # the same for both stages
+        except Exception as error:  # the sandbox refusing something, a filter failing...
+            problems.append(f"{template}: cannot be filled ({error})")
+            continue
+        missing = [f"{template}: {missing_message(message)}" for message in dict.fromkeys(RecordingUndefined.missing)]
+        problems += missing
+        if not missing:  # only a form that fills can be laid out
+            problems += _layout_problems(event, stage, templates, own)
+    RecordingUndefined.missing = []
+    return checked, list(dict.fromkeys(problems))
+
+
+def _layout_problems(event: Event, stage: Stage, templates: Path, own: Path) -> list[str]:
+    """Return what printing ``stage``'s form would refuse, and what WeasyPrint reported (a CSS
+    rule it ignored, with its line and column; a URL refused), under the force's ``own`` folder:
+    WeasyPrint does not say which of its files a rule came from."""
+    printer = _Printer(event, stage, templates)
+    try:
+        printer.layout()
+    except TemplateError as error:
+        return [str(error)]
+    return [f"{own}: {message}" for message in printer.messages]
 
 
 # -- What the template sees -----------------------------------------------------------------------
