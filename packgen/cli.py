@@ -7,6 +7,7 @@ code in this one place. Heavy imports happen inside the commands, so ``packgen -
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -267,6 +268,8 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
     """
     from packgen.report import write_reports
 
+    if scans and review is None:  # where 'packgen results' writes it: beside a results file in the same folder
+        review = Path(os.path.abspath(out)).parent / "scan-review.xlsx"
     result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook, scans, layouts, review),
                            templates=templates, force=force)
     _warn(result.config.warnings + result.warnings)

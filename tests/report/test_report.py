@@ -473,3 +473,20 @@ def test_write_reports_never_writes_over_the_results_it_reads(tmp_path, sample_r
     assert error.value.problems[0] == f"{out / YOU_SAID_WE_DID} is a file this command reads"
     assert (out / YOU_SAID_WE_DID).read_bytes() == sample_results.to_json().encode("utf-8")
     assert not (out / EVALUATION_REPORT).exists()
+
+
+def test_report_with_scans_reads_the_review_workbook_beside_its_folder_as_results_writes_it(tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import Workbook
+
+    from packgen.cli import cli
+
+    scans = example_folder() / "results" / "scans" / "scanned-forms.pdf"
+    review = tmp_path / "scan-review.xlsx"  # where 'packgen results -o tmp/results.json' writes it
+    Workbook().save(review)  # not a review workbook: reading it by default is refused, naming it
+    result = CliRunner().invoke(cli, ["report", str(example_folder() / "hub.yaml"), "--scans", str(scans),
+                                      "-o", str(tmp_path / "reports")])
+    assert result.exit_code == 1  # a file given that cannot be used, as every results problem
+    assert result.output == (f"Error: {review}: not a scan review workbook written by packgen; name another file"
+                             " with --review\n")
+    assert not (tmp_path / "reports").exists()
