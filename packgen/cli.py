@@ -138,7 +138,9 @@ def demo(out: Path, force: bool) -> None:
 
     Writes the example's config into OUT/example, its pack into OUT, the dataset read from the
     sample results (every kind of source packgen reads) into OUT/results.json, and the evaluation
-    report and "You said, we did" built from it into OUT.
+    report and "You said, we did" built from it into OUT. Then the paper round trip, into
+    OUT/paper: the numbered paper forms printed, and the sample scans of them read back into a
+    results file of their own and the review workbook of what they leave to check.
     """
     from packgen.demo import run_demo
 
@@ -412,8 +414,10 @@ def templates() -> None:
 def templates_check(folder: Path, config: Path | None) -> None:
     """List every placeholder in FOLDER's templates that the config cannot fill.
 
-    FOLDER holds docx/pre-event-form.docx, docx/post-event-form.docx, pptx/presentation.pptx and
-    xlsx/planning.xlsx, or some of them. Exits 1 when a problem is found.
+    FOLDER holds docx/pre-event-form.docx, docx/post-event-form.docx, pptx/presentation.pptx,
+    xlsx/planning.xlsx, the report/ templates and the paper/ form (form.html, paper.css), or some
+    of them; the paper form is also checked as 'packgen print' lays it out. Exits 1 when a
+    problem is found.
     """
     from packgen.pack import check_templates
 
