@@ -168,7 +168,8 @@ def check_paper_templates(event: Event, templates: Path) -> tuple[list[Path], li
     if not checked:
         return [], []
     folders = paper_folders(templates)
-    template = next(folder / PAPER_TEMPLATE for folder in folders if (folder / PAPER_TEMPLATE).is_file())
+    template = next((folder / PAPER_TEMPLATE for folder in folders if (folder / PAPER_TEMPLATE).is_file()),
+                    folders[0] / PAPER_TEMPLATE)
     environment = make_environment(autoescape=True, undefined=RecordingUndefined,
                                    loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]))
     problems = []
