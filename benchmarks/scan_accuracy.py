@@ -7,8 +7,10 @@
    two ticks, a stray mark, a speck, unanswered questions), degraded as scanners degrade them
    (condition by condition, below), saved as image files and read back through packgen's page
    reader. Figures: box accuracy (each box read as what was put in it: ink or none; a doubtful
-   box counts as wrong), questions decided without review, and wrong answers accepted without
-   review (the one figure that must be 0).
+   box counts as wrong), questions decided without review (overall, and by how they were marked:
+   marked clearly, less clearly, or doubtful by design, which must go to review, so that the
+   figure for clear marks measures packgen rather than the mix), and wrong answers accepted
+   without review (the one figure that must be 0).
 2. Speed: the same pages, read one at a time (pages per minute, one process).
 3. Memory: a --pdf-pages page PDF of JPEG scans read through ``read_scans`` in a fresh process
    (peak resident memory).
@@ -81,6 +83,15 @@ CONDITIONS: dict[str, tuple[int, Scanner | None]] = {
 
 BEHAVIOURS = [("tick", 34), ("cross", 18), ("small_cross", 8), ("light_tick", 6), ("edge_tick", 6), ("fill", 4),
               ("correction", 6), ("two_ticks", 3), ("none", 10), ("stray", 3), ("speck", 2)]
+
+GROUPS = {
+    "marked clearly": ("tick", "cross", "fill", "correction", "none"),
+    "marked less clearly": ("small_cross", "light_tick", "edge_tick", "stray"),
+    "doubtful by design": ("two_ticks", "speck"),
+}
+"""How each question was marked, grouped: one tick, cross, fill or correction (or left blank) is
+what packgen should decide alone; a small cross, a light pen, a tick over the border or a stray
+mark beside the tick it may send to review; two ticks and a speck it must send to review."""
 
 
 @dataclass
@@ -177,6 +188,8 @@ def accuracy(forms: int, seed: int, folder: Path) -> None:
         truths[name] = (condition, truth)
     boxes = Counter()
     questions = Counter()
+    marked = Counter()
+    """(how the question was marked, "total" or "decided") → questions"""
     wrong_accepted: list[str] = []
     failures: Counter = Counter()
     fills: dict[str, list] = {"marked": [], "empty": []}
@@ -199,6 +212,8 @@ def accuracy(forms: int, seed: int, folder: Path) -> None:
                 fills[expected].append((box_reading.fill, condition, truth.how[box_reading.box.field]))
             intended = truth.answers[answer.field]
             questions[(condition, "total")] += 1
+            marked[(truth.how[answer.field], "total")] += 1
+            marked[(truth.how[answer.field], "decided")] += not answer.doubtful
             if answer.doubtful and intended != "?" and DEBUG:
                 print("review:", page.file.name, condition, truth.how[answer.field], answer.doubt,
                       [(r.box.value, r.fill) for r in answer.readings if r.fill])
@@ -229,6 +244,12 @@ def accuracy(forms: int, seed: int, folder: Path) -> None:
     print(f"Questions: {all_questions} ({ambiguous} ambiguous by design, which must go to review);"
           f" decided without review {decided / all_questions:.2%},"
           f" of the unambiguous {decided / (all_questions - ambiguous):.2%}")
+    print("Decided without review, by how the question was marked (questions on pages read):")
+    for group, behaviours in GROUPS.items():
+        total = sum(marked[(b, "total")] for b in behaviours)
+        share = sum(marked[(b, "decided")] for b in behaviours) / total if total else 0
+        each = ", ".join(f"{b} {marked[(b, 'decided')]}/{marked[(b, 'total')]}" for b in behaviours)
+        print(f"  {group:<20} {share:>8.2%} of {total:>5}  ({each})")
     print(f"Wrong answers accepted without review: {len(wrong_accepted)}")
     for line in wrong_accepted[:20]:
         print(f"  {line}")

@@ -7,6 +7,7 @@ code in this one place. Heavy imports happen inside the commands, so ``packgen -
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -137,7 +138,9 @@ def demo(out: Path, force: bool) -> None:
 
     Writes the example's config into OUT/example, its pack into OUT, the dataset read from the
     sample results (every kind of source packgen reads) into OUT/results.json, and the evaluation
-    report and "You said, we did" built from it into OUT.
+    report and "You said, we did" built from it into OUT. Then the paper round trip, into
+    OUT/paper: the numbered paper forms printed, and the sample scans of them read back into a
+    results file of their own and the review workbook of what they leave to check.
     """
     from packgen.demo import run_demo
 
@@ -267,6 +270,8 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
     """
     from packgen.report import write_reports
 
+    if scans and review is None:  # where 'packgen results' writes it: beside a results file in the same folder
+        review = Path(os.path.abspath(out)).parent / "scan-review.xlsx"
     result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook, scans, layouts, review),
                            templates=templates, force=force)
     _warn(result.config.warnings + result.warnings)
@@ -413,8 +418,10 @@ def templates() -> None:
 def templates_check(folder: Path, config: Path | None) -> None:
     """List every placeholder in FOLDER's templates that the config cannot fill.
 
-    FOLDER holds docx/pre-event-form.docx, docx/post-event-form.docx, pptx/presentation.pptx and
-    xlsx/planning.xlsx, or some of them. Exits 1 when a problem is found.
+    FOLDER holds docx/pre-event-form.docx, docx/post-event-form.docx, pptx/presentation.pptx,
+    xlsx/planning.xlsx, the report/ templates and the paper/ form (form.html, paper.css), or some
+    of them; the paper form is also checked as 'packgen print' lays it out. Exits 1 when a
+    problem is found.
     """
     from packgen.pack import check_templates
 

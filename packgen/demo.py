@@ -1,5 +1,5 @@
 """``packgen demo``: the whole pipeline on the bundled example hub and its sample results:
-init → pack → results → report."""
+init → pack → results → report, and the paper round trip: print → read the sample scans."""
 
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ class DemoResult:
     reports: WriteReport
     """The evaluation report and "You said, we did" PDFs."""
     report_messages: list[str]
+    paper: PaperDemo | None = None
+    """The paper round trip: the printed forms and the sample scans read back."""
+
+
+@dataclass
+class PaperDemo:
+    """The demo's paper step: the example's numbered forms printed, its sample scans read back."""
+
+    printed: WriteReport
+    results: Path
+    """The dataset of the sample scans alone (``paper/results.json``)."""
+    review: Path | None
+    """The scan review workbook, when anything was left to review."""
+    summary: list[str]
 
 
 def sample_sources():
@@ -38,9 +52,50 @@ def sample_sources():
                    workbook=planning)
 
 
+def sample_scans():
+    """Return the bundled sample scans as sources: the scanned PDF and the layouts of the forms
+    it is a scan of (written beside it, as printing writes them beside the printed forms)."""
+    from packgen.results import Sources
+
+    scans = example_folder() / "results" / "scans"
+    return Sources(scans=[scans / "scanned-forms.pdf"], layouts=sorted(scans.glob("*.layout.json")))
+
+
+def run_paper_demo(config: Path, out: Path, force: bool = False, say: Say | None = None) -> PaperDemo:
+    """Print the numbered forms of ``config`` into ``out``, read the sample scans into
+    ``out/results.json`` and leave what needs a person's eye in ``out/scan-review.xlsx``.
+
+    The scans have a results file of their own: they deliberately leave answers to review (a
+    question ticked twice, handwriting), so the example's reports are not built on undecided answers.
+    """
+    from dataclasses import replace
+
+    from packgen.paper.printing import print_forms
+    from packgen.paper.review import read_decisions, write_review
+    from packgen.results import ingest
+    from packgen.results.summary import summary_lines
+
+    say = say or (lambda message: None)
+    say("  printing the numbered paper forms")
+    printed = print_forms(config, out, force=force)
+    for path in printed.written.written:
+        say(f"Wrote {path}")
+    say("  reading the sample scans")
+    review = out / "scan-review.xlsx"
+    sources = replace(sample_scans(), review=review)
+    items: list = []
+    dataset = ingest(printed.config, sources, items)
+    results = out / "results.json"
+    write_dataset(dataset, results, force=force, reads=[config, *sources.scans, *sources.layouts])
+    written = write_review(review, items, read_decisions(review))
+    return PaperDemo(printed=printed.written, results=results, review=review if written else None,
+                     summary=summary_lines(dataset))
+
+
 def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResult:
     """Write the example's config into ``out/example``, its pack into ``out``, the dataset of its
-    sample results into ``out/results.json``, and the two report PDFs into ``out``."""
+    sample results into ``out/results.json``, the two report PDFs into ``out``, and its numbered
+    paper forms, with the sample scans read back, into ``out/paper``."""
     from packgen.report import build_reports
     from packgen.results import ingest
     from packgen.results.summary import summary_lines
@@ -57,5 +112,11 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
     say("  building the evaluation report and \"You said, we did\"")
     reports = build_reports(packed.config.event, dataset)
     written = write_outputs(out, reports.files, force=force, reads=[config, results])
+    paper = run_paper_demo(config, out / "paper", force=force, say=say)
+    for line in [*paper.summary, f"Wrote {paper.results}"]:
+        say(line)
+    if paper.review is not None:
+        say(f"Wrote {paper.review} (the answers to check by eye; type decisions there and run"
+            " 'packgen results' again)")
     return DemoResult(config=config, pack=packed, results=results, summary=summary_lines(dataset),
-                      reports=written, report_messages=reports.messages)
+                      reports=written, report_messages=reports.messages, paper=paper)

@@ -109,7 +109,8 @@ class TemplateCheck:
 
 def check_templates(templates: Path, config_path: Path | None = None) -> TemplateCheck:
     """Return every problem with the templates in ``templates`` for the given config (the bundled
-    example when none is given): placeholders the config cannot fill, syntax errors, missing parts.
+    example when none is given): placeholders the config cannot fill, syntax errors, missing parts,
+    and for the paper forms what printing would refuse (a box missing, too small or in the margins).
     """
     from packgen.render import docx, pptx, xlsx
     from packgen.resources import example_folder
@@ -134,7 +135,12 @@ def check_templates(templates: Path, config_path: Path | None = None) -> Templat
     reports, problems = check_report_templates(loaded.event, templates)
     result.checked += reports
     result.problems += problems
+    from packgen.paper.printing import PAPER_FILES, check_paper_templates
+
+    paper, problems = check_paper_templates(loaded.event, templates)
+    result.checked += paper
+    result.problems += problems
     if not result.checked:
-        expected = ", ".join([*TEMPLATE_FILES.values(), "report/*.html"])
+        expected = ", ".join([*TEMPLATE_FILES.values(), "report/*.html", *(f"paper/{name}" for name in PAPER_FILES)])
         raise TemplateError(f"{templates}: holds none of packgen's templates (expected {expected})")
     return result

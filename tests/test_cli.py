@@ -110,7 +110,7 @@ def test_demo_builds_the_pack_reads_the_sample_results_and_writes_the_reports(tm
     result = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".packgen-state.json", ".packgen.lock", "evaluation-report.pdf", "example", "planning.xlsx",
+        ".packgen-state.json", ".packgen.lock", "evaluation-report.pdf", "example", "paper", "planning.xlsx",
         "post-event-form.docx",
         "pre-event-form.docx", "presentation.pptx", "results.json", "you-said-we-did.pdf"]
     assert f"Wrote {tmp_path / 'evaluation-report.pdf'}\nWrote {tmp_path / 'you-said-we-did.pdf'}\n" in result.stdout
@@ -118,6 +118,35 @@ def test_demo_builds_the_pack_reads_the_sample_results_and_writes_the_reports(tm
     assert "Forms: 26 before, 24 after; 21 pair(s) matched by personal code." in result.stdout
     again = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
     assert again.exit_code == 0, "the demo can be run again over its own output"
+
+
+def test_demo_prints_the_forms_and_reads_the_sample_scans_into_a_results_file_of_their_own(tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    result = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    paper = tmp_path / "paper"
+    assert sorted(p.name for p in paper.iterdir()) == [
+        ".packgen-state.json", ".packgen.lock", "post-event-forms.layout.json", "post-event-forms.pdf",
+        "pre-event-forms.layout.json", "pre-event-forms.pdf", "results.json", "scan-review.xlsx"]
+    assert (paper / "pre-event-forms.pdf").read_bytes().startswith(b"%PDF-")
+    # tools/make_sample_scans.py marks forms 1 to 3 of each stage: each pre form pairs with the
+    # post form of its number; the example's own results (out/results.json) are not changed.
+    scanned = json.loads((paper / "results.json").read_text(encoding="utf-8"))
+    assert (len(scanned["pre"]), len(scanned["post"]), len(scanned["pairs"])) == (3, 3, 3)
+    assert "Forms: 3 before, 3 after; 3 pair(s) matched by personal code or printed form number." in result.stderr
+    assert "Forms: 26 before, 24 after; 21 pair(s) matched by personal code." in result.stdout
+    # and it leaves for review what it marks to be reviewed: pre form 2's "awareness" ticked at 2
+    # and 7 on page 1, and the three handwritten answers on page 2 (pre form 1's hopes, post form
+    # 1's takeaway, post form 3's next steps).
+    workbook = load_workbook(paper / "scan-review.xlsx", read_only=True)
+    rows = [row[1:4] for row in workbook["Review"].iter_rows(min_row=4, values_only=True)]
+    workbook.close()
+    assert sorted(rows) == [("post 1", 2, "takeaway_1"), ("post 3", 2, "next_steps"), ("pre 1", 2, "hopes"),
+                            ("pre 2", 1, "awareness")]
+    assert f"Wrote {paper / 'scan-review.xlsx'} (the answers to check by eye" in result.stderr
 
 
 def test_report_writes_both_pdfs_from_a_results_file(tmp_path):

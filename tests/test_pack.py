@@ -108,7 +108,7 @@ def test_check_templates_is_clean_for_packgens_own():
     assert result.problems == []
     assert [p.name for p in result.checked] == [
         "pre-event-form.docx", "post-event-form.docx", "presentation.pptx", "planning.xlsx",
-        "evaluation-report.html", "you-said-we-did.html"]
+        "evaluation-report.html", "you-said-we-did.html", "form.html", "paper.css"]
 
 
 def test_check_templates_names_the_placeholder_and_file(tmp_path):
@@ -128,7 +128,8 @@ def test_check_templates_with_no_templates_in_the_folder(tmp_path):
         check_templates(tmp_path)
     assert str(error.value) == (
         f"{tmp_path}: holds none of packgen's templates (expected docx/pre-event-form.docx,"
-        " docx/post-event-form.docx, pptx/presentation.pptx, xlsx/planning.xlsx, report/*.html)")
+        " docx/post-event-form.docx, pptx/presentation.pptx, xlsx/planning.xlsx, report/*.html,"
+        " paper/form.html, paper/paper.css)")
 
 
 def test_hostile_text_never_breaks_the_pack(tmp_path):
@@ -269,3 +270,75 @@ def test_check_templates_says_what_answer_box_to_put_back(tmp_path, example_conf
         f"{PRE_FORM}: no tick box for the sector(s) {sectors}; put back one tick box beside each sector, titled"
         f" like 'Sector: {{{{ row[0] }}}}' {how}",
     ]
+
+
+# -- The paper form's templates -------------------------------------------------------------------
+
+
+def _own_paper(tmp_path, name, replace=None, add=""):
+    """Return a templates folder whose paper/``name`` is packgen's own with ``replace`` done and
+    ``add`` appended."""
+    folder = tmp_path / "own" / "paper"
+    folder.mkdir(parents=True)
+    text = (data_folder("templates") / "paper" / name).read_text(encoding="utf-8")
+    if replace:
+        assert replace[0] in text
+        text = text.replace(*replace)
+    (folder / name).write_text(text + add, encoding="utf-8")
+    return folder.parent
+
+
+def _line_of(path, text):
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_check_templates_names_a_syntax_error_in_the_paper_form_with_its_line(tmp_path):
+    own = _own_paper(tmp_path, "form.html", replace=("{{ stage_name }}: {{ title }}", "{{ stage_name }: {{ title }}"))
+    form = own / "paper" / "form.html"
+    result = check_templates(own)
+    assert result.checked == [form]
+    assert result.problems == [f"{form}, line {_line_of(form, '{{ stage_name }:')}: unexpected '}}'"]
+
+
+def test_check_templates_lists_every_name_the_paper_form_asks_for_that_packgen_cannot_fill(tmp_path):
+    own = _own_paper(tmp_path, "form.html", replace=("{{ stage_name }}: {{ title }}", "{{ stage_nme }}: {{ titel }}"))
+    form = own / "paper" / "form.html"
+    fill = "packgen cannot fill it (see 'Template names' in the README)"
+    assert check_templates(own).problems == [f"{form}: 'stage_nme' is undefined; {fill}",
+                                             f"{form}: 'titel' is undefined; {fill}"]
+
+
+def test_check_templates_says_which_answer_box_the_paper_form_lacks(tmp_path):
+    own = _own_paper(tmp_path, "form.html", replace=('id="{{ paper.consent.id }}"', ""))
+    form = own / "paper" / "form.html"
+    assert check_templates(own).problems == [
+        f"{form}: the form must print every answer box; no element has the id 'box-consent-yes'"]
+
+
+def test_check_templates_refuses_a_paper_stylesheet_whose_boxes_are_under_5mm(tmp_path):
+    own = _own_paper(tmp_path, "paper.css", add=".box { width: 4mm; height: 4mm; }\n")
+    assert check_templates(own).problems == [
+        f"{data_folder('templates') / 'paper' / 'form.html'}: the box 'box-trust-0' is 4mm by 4mm;"
+        " expected a square of at least 5mm"]
+
+
+def test_check_templates_refuses_a_paper_box_in_the_margins(tmp_path):
+    own = _own_paper(tmp_path, "paper.css", add="#box-consent-yes { position: absolute; left: -15mm; }\n")
+    assert check_templates(own).problems == [
+        f"{data_folder('templates') / 'paper' / 'form.html'}: 'box-consent-yes' is printed outside the page's"
+        " margins, where the corner marks and the QR code go; keep every box inside them"]
+
+
+def test_check_templates_passes_a_restyled_paper_form_and_the_cli_says_so(tmp_path):
+    own = _own_paper(tmp_path, "paper.css", add=".box { width: 8mm; height: 8mm; }\n")
+    result = CliRunner().invoke(cli, ["templates", "check", str(own)])
+    assert result.exit_code == 0, result.output
+    assert f"Checked {own / 'paper' / 'paper.css'}\n" in result.output
+    assert result.output.endswith("No problems found.\n")
+
+
+def test_check_templates_passes_on_what_weasyprint_ignored_in_a_paper_stylesheet(tmp_path):
+    own = _own_paper(tmp_path, "paper.css", add=".box { widht: 8mm; }\n")
+    css = own / "paper" / "paper.css"
+    line = len(css.read_text(encoding="utf-8").splitlines())
+    assert check_templates(own).problems == [f"{own / 'paper'}: Ignored `widht: 8mm` at {line}:8, unknown property."]

@@ -47,14 +47,17 @@ from packgen.paper.layout import (
     Writing,
 )
 from packgen.report.html import render_html
-from packgen.report.pdf import Asset, AssetPolicy, _fetcher, _weasyprint_messages
-from packgen.resources import PAPER_TEMPLATE, paper_folders
+from packgen.report.pdf import Asset, AssetPolicy, url_fetcher, weasyprint_messages
+from packgen.resources import PAPER_FOLDER, PAPER_TEMPLATE, paper_folders
 from packgen.wording import CONSENT, FORM_FIELDS, SECTOR, STAGE_FIELDS, TEXT_FIELDS
 
 STAGES: tuple[Stage, ...] = ("pre", "post")
 
 FORMS_PDF = {"pre": "pre-event-forms.pdf", "post": "post-event-forms.pdf"}
 LAYOUT_JSON = {"pre": "pre-event-forms.layout.json", "post": "post-event-forms.layout.json"}
+
+PAPER_FILES = (PAPER_TEMPLATE, "paper.css")
+"""The paper form's templates, relative to the paper templates folder: a force's own replaces either."""
 
 STAGE_NAMES = {"pre": "Before the hub", "post": "After the hub"}
 """What each stage's form is called at its head (as on the Word forms)."""
@@ -149,6 +152,55 @@ def print_stage(event: Event, stage: Stage, copies: int, templates: Path | None 
     layout = printer.layout()
     pdf = printer.print(layout, copies)
     return PrintedForms(stage=stage, pdf=pdf, layout=layout, copies=copies, messages=printer.messages)
+
+
+def check_paper_templates(event: Event, templates: Path) -> tuple[list[Path], list[str]]:
+    """Return the force's own paper templates in ``templates/paper/`` that were checked, and every
+    problem found: syntax errors with their line, names packgen cannot fill, and what printing
+    would refuse (an answer box missing by its id, a box under 5mm or not square, a box in the
+    margins), for the forms of both stages."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, TemplateSyntaxError
+
+    from packgen.render.jinja import RecordingUndefined, make_environment, missing_message
+
+    own = templates / PAPER_FOLDER
+    checked = [own / name for name in PAPER_FILES if (own / name).is_file()]
+    if not checked:
+        return [], []
+    folders = paper_folders(templates)
+    template = next((folder / PAPER_TEMPLATE for folder in folders if (folder / PAPER_TEMPLATE).is_file()),
+                    folders[0] / PAPER_TEMPLATE)
+    environment = make_environment(autoescape=True, undefined=RecordingUndefined,
+                                   loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]))
+    problems = []
+    for stage in STAGES:
+        RecordingUndefined.missing = []
+        try:
+            environment.get_template(PAPER_TEMPLATE).render({**build_context(event), **paper_names(event, stage)})
+        except TemplateSyntaxError as error:
+            problems.append(f"{error.filename or template}, line {error.lineno}: {error.message}")
+            break  # the same for both stages
+        except Exception as error:  # the sandbox refusing something, a filter failing...
+            problems.append(f"{template}: cannot be filled ({error})")
+            continue
+        missing = [f"{template}: {missing_message(message)}" for message in dict.fromkeys(RecordingUndefined.missing)]
+        problems += missing
+        if not missing:  # only a form that fills can be laid out
+            problems += _layout_problems(event, stage, templates, own)
+    RecordingUndefined.missing = []
+    return checked, list(dict.fromkeys(problems))
+
+
+def _layout_problems(event: Event, stage: Stage, templates: Path, own: Path) -> list[str]:
+    """Return what printing ``stage``'s form would refuse, and what WeasyPrint reported (a CSS
+    rule it ignored, with its line and column; a URL refused), under the force's ``own`` folder:
+    WeasyPrint does not say which of its files a rule came from."""
+    printer = _Printer(event, stage, templates)
+    try:
+        printer.layout()
+    except TemplateError as error:
+        return [str(error)]
+    return [f"{own}: {message}" for message in printer.messages]
 
 
 # -- What the template sees -----------------------------------------------------------------------
@@ -322,8 +374,8 @@ class _Printer:
         html = render_html(PAPER_TEMPLATE, self.names, self.folders)
         policy = AssetPolicy(self.folders, {"marks.svg": Asset(marks_svg(), "image/svg+xml")})
         with self._collecting():
-            fixed = CSS(string=_fixed_css(), url_fetcher=_fetcher(policy))
-            self._document = HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).render(
+            fixed = CSS(string=_fixed_css(), url_fetcher=url_fetcher(policy))
+            self._document = HTML(string=html, base_url=policy.base_url, url_fetcher=url_fetcher(policy)).render(
                 stylesheets=[fixed])
         pages = tuple(self._page_layout(number, page) for number, page in enumerate(self._document.pages, start=1))
         self._check_complete(pages)
@@ -365,11 +417,11 @@ class _Printer:
         rules = "".join(_number_css(form) for form in range(1, copies + 1))
         html = ('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title></title></head><body>'
                 + "<div></div>" * copies + "</body></html>")
-        css = CSS(string=_NUMBER_CSS + rules, url_fetcher=_fetcher(policy))
-        return HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy)).write_pdf(stylesheets=[css])
+        css = CSS(string=_NUMBER_CSS + rules, url_fetcher=url_fetcher(policy))
+        return HTML(string=html, base_url=policy.base_url, url_fetcher=url_fetcher(policy)).write_pdf(stylesheets=[css])
 
     def _collecting(self):
-        return _weasyprint_messages(self.messages)
+        return weasyprint_messages(self.messages)
 
     def _page_layout(self, number: int, page) -> PageLayout:
         boxes, writing = [], []

@@ -1,11 +1,13 @@
 """WeasyPrint rendering: report HTML in, a tagged PDF (PDF/UA-1) out, never reaching the network.
 
 WeasyPrint asks its URL fetcher for every stylesheet, image and font the HTML names. packgen's
-fetcher serves two kinds of URL and nothing else (:class:`AssetPolicy` decides):
+fetcher (:func:`url_fetcher`, which the printed paper forms use too) serves two kinds of URL and
+nothing else (:class:`AssetPolicy` decides):
 
-- ``file:`` URLs of files inside the report templates folders: the stylesheet, an image the
-  template names. A relative URL is looked for in the force's own folder first, then packgen's.
-- ``packgen:NAME``: an image packgen made for this report (a chart, the config's logo).
+- ``file:`` URLs of files inside the templates folders (the report's, or the paper form's): the
+  stylesheet, an image the template names. A relative URL is looked for in the force's own folder
+  first, then packgen's.
+- ``packgen:NAME``: an image packgen made for this document (a chart, the config's logo).
 
 Everything else is refused and recorded: ``file:`` anywhere else (after following ``..`` and
 symbolic links), ``http``, ``https``, ``ftp``, ``data:`` and every other scheme. So neither an
@@ -71,7 +73,7 @@ class AssetPolicy:
             asset = self._template_file(Path(unquote(parts.path)))
         if asset is None:
             self.refused.append(url)
-            raise FetchRefused(f"packgen uses only the report templates' own files; refused {url!r}")
+            raise FetchRefused(f"packgen uses only the templates' own files; refused {url!r}")
         return asset
 
     def _template_file(self, path: Path) -> Asset | None:
@@ -109,13 +111,13 @@ def render_pdf(html: str, policy: AssetPolicy) -> RenderedPdf:
     from packgen.report.pdf_tags import finish_tags
 
     messages: list[str] = []
-    with _weasyprint_messages(messages):
-        document = HTML(string=html, base_url=policy.base_url, url_fetcher=_fetcher(policy))
+    with weasyprint_messages(messages):
+        document = HTML(string=html, base_url=policy.base_url, url_fetcher=url_fetcher(policy))
         data = document.write_pdf(pdf_variant=PDF_VARIANT)
     return RenderedPdf(finish_tags(data), messages)
 
 
-def _fetcher(policy: AssetPolicy):
+def url_fetcher(policy: AssetPolicy):
     """Return a WeasyPrint URL fetcher that serves what ``policy`` allows and nothing else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -143,7 +145,7 @@ _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
 """WeasyPrint's notes about the machine it runs on, not about the report: not passed on."""
 
 
-class _weasyprint_messages:
+class weasyprint_messages:
     """Collect what WeasyPrint logs (warnings and errors) into a list while rendering."""
 
     def __init__(self, messages: list[str]):

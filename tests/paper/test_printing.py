@@ -242,6 +242,20 @@ def docx_text(data: bytes, path: Path) -> str:
     return flat(" ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))))
 
 
+def test_the_examples_privacy_notice_says_how_either_kind_of_form_is_matched(tmp_path):
+    # the Word forms are matched by the personal code the attendee makes up, the printed forms by
+    # their number: the notice printed on both must name both, and claim neither alone
+    result = print_forms(example_folder() / "hub.yaml", tmp_path / "out", 1)
+    printed = flat(page_text(tmp_path / "out" / FORMS_PDF["pre"], 1))
+    event = result.config.event
+    word = docx_text(render_form(build_context(event), "pre", data_folder("templates") / "docx" / "pre-event-form.docx",
+                                 None), tmp_path / "pre.docx")
+    matched = "A code on both your forms (one you make up, or a printed number) lets us match them"
+    for form in (printed, word):
+        assert f"{matched} without knowing who you are." in form
+        assert "The personal code you make up lets us match" not in form
+
+
 def test_a_wording_change_in_the_config_shows_in_the_word_form_and_the_print_form(tmp_path):
     data = example_data()
     data["evaluation"]["questions"][0]["pre"] = "How far do you trust the police in Lambeth today?"
@@ -431,6 +445,19 @@ def test_a_stylesheet_reaching_for_the_network_is_refused_and_said(tmp_path):
     url = "http://169.254.169.254/latest/meta-data"
     templates = own_paper(tmp_path, css=f"body {{ background: url({url}); }}\n")
     result = print_forms(example_folder() / "hub.yaml", tmp_path / "out", 1, templates=templates)
-    refused = (f"Failed to load image at '{url}': FetchRefused: packgen uses only the report templates' own"
+    refused = (f"Failed to load image at '{url}': FetchRefused: packgen uses only the templates' own"
                f" files; refused '{url}'")
     assert result.warnings == [refused, refused]  # once for each stage's form
+
+
+def test_the_paper_modules_import_no_private_name_of_another_module():
+    import ast
+
+    import packgen.paper
+
+    paper = Path(packgen.paper.__file__).parent
+    imported = [(path.name, node.module, alias.name) for path in sorted(paper.glob("*.py"))
+                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom) for alias in node.names
+                if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert imported == []

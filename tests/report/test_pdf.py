@@ -1,5 +1,5 @@
 """WeasyPrint rendering (packgen.report.pdf): tagged PDF, and a fetcher that serves only the
-report templates' own files and packgen's own images."""
+templates' own files and packgen's own images."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_policy_refuses_everything_but_the_templates_own_files(url):
     policy = AssetPolicy([BUNDLED])
     with pytest.raises(FetchRefused) as error:
         policy.resolve(url)
-    assert str(error.value) == f"packgen uses only the report templates' own files; refused {url!r}"
+    assert str(error.value) == f"packgen uses only the templates' own files; refused {url!r}"
     assert policy.refused == [url]
 
 
@@ -110,7 +110,7 @@ def test_render_pdf_fetches_nothing_outside_and_says_so(logo_png):
     assert policy.refused == ["https://x.test/a.css", "file:///etc/passwd", "http://169.254.169.254/",
                               "data:image/png;base64,iVBORw0KGgo="]
     assert len(rendered.messages) == 4
-    assert all("packgen uses only the report templates' own files" in m for m in rendered.messages)
+    assert all("packgen uses only the templates' own files" in m for m in rendered.messages)
     assert "/EmbeddedFiles" not in catalog(rendered.data).get("/Names", {})
     assert "root:x:0:0" not in pdf_text(rendered.data)
     # A refused image leaves only its alt text; the allowed one is drawn.

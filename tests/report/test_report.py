@@ -483,3 +483,20 @@ def test_a_damaged_logo_is_the_config_check_s_error_not_an_empty_space(loaded, t
         build_reports(event, sample_dataset(), evaluation=sample_evaluation())
     assert str(error.value) == (f"the logo file {logo} is damaged: it starts as a PNG image but cannot be read"
                                 " (export it again from your image editor)")
+
+
+def test_report_with_scans_reads_the_review_workbook_beside_its_folder_as_results_writes_it(tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import Workbook
+
+    from packgen.cli import cli
+
+    scans = example_folder() / "results" / "scans" / "scanned-forms.pdf"
+    review = tmp_path / "scan-review.xlsx"  # where 'packgen results -o tmp/results.json' writes it
+    Workbook().save(review)  # not a review workbook: reading it by default is refused, naming it
+    result = CliRunner().invoke(cli, ["report", str(example_folder() / "hub.yaml"), "--scans", str(scans),
+                                      "-o", str(tmp_path / "reports")])
+    assert result.exit_code == 1  # a file given that cannot be used, as every results problem
+    assert result.output == (f"Error: {review}: not a scan review workbook written by packgen; name another file"
+                             " with --review\n")
+    assert not (tmp_path / "reports").exists()
