@@ -276,6 +276,62 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
         click.echo(f"Wrote {path}")
 
 
+class _UkDate(click.ParamType):
+    """A date on the command line, written 06/05/2022, 6 May 2022 or 2022-05-06."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        from packgen.model import parse_uk_date
+
+        try:
+            return parse_uk_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+@cli.command()
+@_CONFIG
+@click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="The planning workbook whose Actions sheet says where each action stands now.")
+@click.option("--results", "results_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The results file the first \"You said, we did\" was built from (needed once, for"
+                   " the first update).")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="out",
+              show_default=True, help="Folder of the history and the editions.")
+@click.option("--date", "as_of", type=_UkDate(), default=None,
+              help="The date of this update (default: today). Actions due before it and not done are overdue.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own templates; its report/ folder's files replace packgen's.")
+@click.option("--force", is_flag=True, help="Replace a history you have changed (yours is kept as a dated copy).")
+def update(config: Path, workbook: Path, results_file: Path | None, out: Path, as_of, templates: Path | None,
+           force: bool) -> None:
+    """Record where the actions stand and build the next "You said, we did" update.
+
+    Compares the workbook's Actions sheet with the last entry of actions-history.json in the output
+    folder. If anything changed, adds one dated entry to it and writes the next edition,
+    you-said-we-did-2.pdf (then -3, ...), with an email draft (.eml) to send to the attendees who
+    asked for updates. Nothing is written when nothing changed; an edition is never written over.
+
+    Example: packgen update hub.yaml --workbook planning.xlsx --results results.json -o out
+    """
+    from datetime import date
+
+    from packgen.editions import write_update
+    from packgen.text import uk_date
+
+    result = write_update(config, workbook, out, as_of or date.today(), results=results_file,
+                          templates=templates, force=force)
+    _warn(result.warnings)
+    if result.entry is None:
+        click.echo(f"Nothing has changed since update {result.last.edition}"
+                   f" ({uk_date(date.fromisoformat(result.last.date))}): no new update was built.")
+    for copy in result.kept_copies:
+        click.echo(f"Kept your previous version as {copy}")
+    for path in result.written:
+        click.echo(f"Wrote {path}")
+
+
 @cli.command("entry-sheet")
 @_CONFIG
 @click.option("--stage", type=click.Choice(["pre", "post"]), required=True, help="Which form the sheet is for.")

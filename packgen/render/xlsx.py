@@ -141,6 +141,7 @@ POST = SheetSpec(
 SESSION_NOTES = SheetSpec("Session notes", "the note takers' notes", ("Table", "Session", "Note"))
 ACTIONS = SheetSpec(
     "Actions", "\"You said, we did\"", ("You said", "We did", "Owner", "Status", "Due date"),
+    ("Progress note or reason", "Evidence", "Last changed", "Id"),
 )
 LISTS = SheetSpec("Lists", "the drop-down lists", ("Sector", "Table"))
 
