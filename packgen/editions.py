@@ -387,6 +387,7 @@ def write_update(config_path: Path, workbook: Path, out: Path, as_of: date, resu
     history = read_history(path)
     text = path.read_text(encoding="utf-8") if path.exists() else None
     first = read_dataset(results).actions if results is not None and not history.entries else None
+    _refuse_built(out, history.entries[-1].edition + 1 if history.entries else 2, path)
     update = build_update(loaded.event, dataset.actions, text, history, as_of, first, templates)
     result = UpdateResult(entry=update.entries[-1] if update.edition else None,
                           last=(history.entries or update.entries)[-1])
@@ -394,14 +395,18 @@ def write_update(config_path: Path, workbook: Path, out: Path, as_of: date, resu
         return result
     files = {HISTORY: update.history.encode("utf-8")}
     if update.edition is not None:
-        for name in update.edition.files:
-            if (out / name).exists():
-                raise OverwriteRefused(f"{out / name}: edition {update.edition.number} is already built, and an"
-                                       f" edition is never written over; the history ({path}) says the last is"
-                                       f" {(history.entries or [update.entries[0]])[-1].edition}")
         files.update(update.edition.files)
         result.warnings = update.edition.messages
     reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, workbook, results]
     written = write_outputs(out, files, force=force, reads=reads)
     result.written, result.kept_copies = written.written, written.kept_copies
     return result
+
+
+def _refuse_built(out: Path, number: int, history: Path) -> None:
+    """Raise :class:`OverwriteRefused` when edition ``number``'s files are already in ``out``."""
+    for suffix in (".pdf", ".eml"):
+        if (out / edition_file(number, suffix)).exists():
+            raise OverwriteRefused(f"{out / edition_file(number, suffix)}: update {number} is already built, and"
+                                   " packgen never writes over an update; it is missing from the history"
+                                   f" {history}: put back the history that goes with it, or use another folder")
