@@ -137,7 +137,8 @@ def demo(out: Path, force: bool) -> None:
 
     Writes the example's config into OUT/example, its pack into OUT, the dataset read from the
     sample results (every kind of source packgen reads) into OUT/results.json, and the evaluation
-    report and "You said, we did" built from it into OUT.
+    report and "You said, we did" built from it into OUT, then its second update
+    (you-said-we-did-2.pdf and .eml, as 'packgen update' makes them).
     """
     from packgen.demo import run_demo
 
@@ -151,6 +152,22 @@ def demo(out: Path, force: bool) -> None:
     _warn(result.report_messages)
     for path in result.reports.written:
         click.echo(f"Wrote {path}")
+    for path in result.update.written if result.update else []:
+        click.echo(f"Wrote {path}")
+
+
+class _UkDate(click.ParamType):
+    """A date on the command line, written 06/05/2022, 6 May 2022 or 2022-05-06."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        from packgen.model import parse_uk_date
+
+        try:
+            return parse_uk_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 _FILES = click.Path(path_type=Path, exists=True)
@@ -257,37 +274,27 @@ def _check_review_path(review: Path, out: Path, inputs: list) -> None:
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="A folder of your own templates; its report/ folder's files replace packgen's.")
 @click.option("--force", is_flag=True, help="Replace PDFs you have changed (your versions are kept as dated copies).")
+@click.option("--date", "as_of", type=_UkDate(), default=None,
+              help="The day the reports are built (default: today); actions due before it and not done are overdue.")
 def report(config: Path, results_file: Path | None, pre, post, notes, actions, workbook, scans, layouts, review,
-           out: Path, templates: Path | None, force: bool) -> None:
+           out: Path, templates: Path | None, force: bool, as_of) -> None:
     """Build the evaluation report and the "You said, we did" update (two accessible PDFs).
 
     Reads the results from a results file (--results) or afresh from the sources 'packgen results'
     accepts, and writes evaluation-report.pdf and you-said-we-did.pdf into the output folder.
     Nothing is written unless both build.
     """
+    from datetime import date
+
     from packgen.report import write_reports
 
     result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook, scans, layouts, review),
-                           templates=templates, force=force)
+                           templates=templates, force=force, as_of=as_of or date.today())
     _warn(result.config.warnings + result.warnings)
     for copy in result.written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
     for path in result.written.written:
         click.echo(f"Wrote {path}")
-
-
-class _UkDate(click.ParamType):
-    """A date on the command line, written 06/05/2022, 6 May 2022 or 2022-05-06."""
-
-    name = "date"
-
-    def convert(self, value, param, ctx):
-        from packgen.model import parse_uk_date
-
-        try:
-            return parse_uk_date(value)
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
 
 
 @cli.command()

@@ -40,7 +40,6 @@ EMAIL_TEMPLATE = "you-said-we-did-update-email.html"
 
 TRACKED = ("you_said", "we_did", "owner", "status", "due", "progress", "evidence")
 """The fields whose change makes a new entry (a new "last changed" date alone does not)."""
-CLOSED = ("Done", "Not doing")
 
 
 class HistoryError(PackgenError):
@@ -171,7 +170,7 @@ def changes(previous: Entry, current: Entry) -> dict[str, list[Action]]:
 
 def is_overdue(action: Action, as_of: date) -> bool:
     """Return whether ``action`` is past its due date on ``as_of`` and neither done nor dropped."""
-    return bool(action.due) and action.status not in CLOSED and date.fromisoformat(action.due) < as_of
+    return action.is_overdue(as_of)
 
 
 # -- The edition ---------------------------------------------------------------------------------

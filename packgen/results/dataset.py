@@ -209,6 +209,10 @@ class Action:
         if not self.id:
             self.id = derived_action_id(self.you_said)
 
+    def is_overdue(self, as_of: date) -> bool:
+        """Return whether the action is past its due date on ``as_of`` and neither done nor dropped."""
+        return bool(self.due) and self.status not in ("Done", "Not doing") and date.fromisoformat(self.due) < as_of
+
 
 def derived_action_id(you_said: str) -> str:
     """Return the id of an action that was not given one: ``A-`` and six hexadecimal digits of the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from report_samples import (
@@ -50,7 +51,7 @@ def loaded():
 @pytest.fixture(scope="module")
 def built(loaded):
     """The two reports for the example hub, from the hand-built evaluation and hostile notes."""
-    return build_reports(loaded.event, sample_dataset(), evaluation=sample_evaluation())
+    return build_reports(loaded.event, sample_dataset(), evaluation=sample_evaluation(), as_of=date(2022, 6, 1))
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +131,13 @@ def test_next_steps_list_every_action_with_uk_dates(texts):
     text = texts[EVALUATION_REPORT]
     assert "Neighbourhood inspector Done 5 April 2022" in text
     assert "BCU commander Not doing No date" in text
+
+
+def test_the_evaluation_report_shows_an_action_past_its_date_and_not_done_as_overdue(texts):
+    text = texts[EVALUATION_REPORT]
+    assert "On Wednesday 1 June 2022, 1 of the 3 actions is overdue: past the date given and not done." in text
+    assert "Engagement officer In progress, overdue 31 May 2022" in text
+    assert text.count("overdue") == 2
 
 
 # -- "You said, we did" ---------------------------------------------------------------------------
