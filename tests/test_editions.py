@@ -217,3 +217,22 @@ def pdf_text(path) -> str:
 
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
+
+
+def test_the_update_command_says_what_is_missing_and_refuses_a_date_it_cannot_read(tmp_path, example_config):
+    from click.testing import CliRunner
+
+    from packgen.cli import cli
+    from packgen.demo import sample_sources
+
+    workbook = str(sample_sources().workbook)
+    first = CliRunner().invoke(cli, ["update", str(example_config.path), "--workbook", workbook, "-o", str(tmp_path),
+                                     "--date", "8/7/2022"])
+    assert (first.exit_code, first.output) == (1, "Error: there is no history of the actions yet, so nothing to"
+                                                  " compare with: give the results file the first \"You said, we"
+                                                  " did\" was built from (--results)\n")
+    bad = CliRunner().invoke(cli, ["update", str(example_config.path), "--workbook", workbook, "--date", "07/13/2022"])
+    assert bad.exit_code == 2
+    assert bad.output.endswith("Error: Invalid value for '--date': '07/13/2022' is not a real date (day first:"
+                               " 25/02/2022)\n")
+    assert list(tmp_path.iterdir()) == []
