@@ -236,3 +236,18 @@ def test_the_update_command_says_what_is_missing_and_refuses_a_date_it_cannot_re
     assert bad.output.endswith("Error: Invalid value for '--date': '07/13/2022' is not a real date (day first:"
                                " 25/02/2022)\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_attendees_typed_prints_as_typed_in_the_email(example_config):
+    from packgen.editions import EMAIL_TEMPLATE
+    from packgen.report import base_names
+    from packgen.report.html import render_html
+    from packgen.resources import report_folders
+
+    first = snapshot([Action("Safe streets", "Lights", status="Planned")], None, date(2022, 2, 25), 1)
+    second = snapshot([Action("Safe streets", "<script>alert(1)</script> & {{ 7*7 }}", status="Done")],
+                      first, AS_OF, 2)
+    names = {**base_names(example_config.event), "edition": edition_names(example_config.event, first, second, AS_OF)}
+    html = render_html(EMAIL_TEMPLATE, names, report_folders(None))
+    assert "<li>You said: Safe streets We did: &lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}</li>" in html
+    assert "<script>" not in html
