@@ -210,6 +210,12 @@ def test_the_update_writes_the_history_and_the_next_edition_then_nothing_more(tm
     assert ("Overdue These are past the date we gave and are not done yet: A buddy scheme pairs each new member"
             " with an existing one for three meetings. It was due by Thursday 30 June 2022.") in text
     assert "We will send you the next update by Friday 2 September 2022" in text
+    from pypdf import PdfReader
+
+    reader = PdfReader(out / "you-said-we-did-2.pdf")
+    assert reader.metadata.title == "Trust and confidence Innovation Hub: you said, we did, update 2"
+    root = reader.trailer["/Root"]
+    assert (root["/Lang"], "/StructTreeRoot" in root) == ("en-GB", True)
 
 
 def pdf_text(path) -> str:

@@ -149,7 +149,7 @@ def test_you_said_we_did_says_what_was_done_and_not_done(texts):
             " community centre. Status: Done. Who: Neighbourhood inspector. Done by 5 April 2022.") in text
     assert "Status: In progress. Who: Engagement officer. Due by 31 May 2022." in text
     assert ("What we are not doing, and why You said: Stop using police stations altogether. Why not: The"
-            " scrutiny panel must stay on police premises.") in text
+            " scrutiny panel must stay on police premises. It reviews body-worn video.") in text
     assert "By 31 May 2022: Posters are going up in barbers and youth clubs." in text
     assert "We will send you the next update by Friday 22 April 2022, by email, and on paper for anyone who asks." in text
     assert "You can ask for this update in another format" in text
