@@ -307,7 +307,8 @@ class UpdateResult:
     """What :func:`write_update` did: the entry appended (None when nothing changed), and the files."""
 
     entry: Entry | None
-    last: Entry | None
+    last: Entry
+    """The entry before this update: the last edition's."""
     written: list[Path] = field(default_factory=list)
     kept_copies: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -389,7 +390,7 @@ def write_update(config_path: Path, workbook: Path, out: Path, as_of: date, resu
     _refuse_built(out, history.entries[-1].edition + 1 if history.entries else 2, path)
     update = build_update(loaded.event, dataset.actions, text, history, as_of, first, templates)
     result = UpdateResult(entry=update.entries[-1] if update.edition else None,
-                          last=(history.entries or update.entries)[-1])
+                          last=history.entries[-1] if history.entries else update.entries[0])
     if update.history is None:
         return result
     files = {HISTORY: update.history.encode("utf-8")}

@@ -257,3 +257,22 @@ def test_what_attendees_typed_prints_as_typed_in_the_email(example_config):
     html = render_html(EMAIL_TEMPLATE, names, report_folders(None))
     assert "<li>You said: Safe streets We did: &lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}</li>" in html
     assert "<script>" not in html
+
+
+def test_an_update_dated_before_the_last_one_is_refused(example_config):
+    first, second = entries()
+    text = appended(appended(None, first), second)
+    with pytest.raises(HistoryError) as error:
+        build_update(example_config.event, first_actions(), text, read_history_text(text), date(2022, 7, 7))
+    assert str(error.value) == ("the last update is dated Friday 8 July 2022, after this one (Thursday 7 July"
+                                " 2022): give the date with --date")
+    with pytest.raises(HistoryError) as error:
+        build_update(example_config.event, first_actions(), None, _empty(), date(2022, 2, 24), first=first_actions())
+    assert str(error.value) == ("the first edition's date (Friday 25 February 2022) is after the update's"
+                                " (Thursday 24 February 2022)")
+
+
+def _empty():
+    from packgen.editions import History
+
+    return History(schema="packgen-actions-history/1")
