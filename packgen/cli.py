@@ -138,8 +138,9 @@ def demo(out: Path, force: bool) -> None:
 
     Writes the example's config into OUT/example, its pack into OUT, the dataset read from the
     sample results (every kind of source packgen reads) into OUT/results.json, and the evaluation
-    report and "You said, we did" built from it into OUT. Then the paper round trip, into
-    OUT/paper: the numbered paper forms printed, and the sample scans of them read back into a
+    report and "You said, we did" built from it into OUT, then its second update
+    (you-said-we-did-2.pdf and .eml, as 'packgen update' makes them). Then the paper round trip,
+    into OUT/paper: the numbered paper forms printed, and the sample scans of them read back into a
     results file of their own and the review workbook of what they leave to check.
     """
     from packgen.demo import run_demo
@@ -154,6 +155,22 @@ def demo(out: Path, force: bool) -> None:
     _warn(result.report_messages)
     for path in result.reports.written:
         click.echo(f"Wrote {path}")
+    for path in result.update.written if result.update else []:
+        click.echo(f"Wrote {path}")
+
+
+class _UkDate(click.ParamType):
+    """A date on the command line, written 06/05/2022, 6 May 2022 or 2022-05-06."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        from packgen.model import parse_uk_date
+
+        try:
+            return parse_uk_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 _FILES = click.Path(path_type=Path, exists=True)
@@ -260,24 +277,70 @@ def _check_review_path(review: Path, out: Path, inputs: list) -> None:
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="A folder of your own templates; its report/ folder's files replace packgen's.")
 @click.option("--force", is_flag=True, help="Replace PDFs you have changed (your versions are kept as dated copies).")
+@click.option("--date", "as_of", type=_UkDate(), default=None,
+              help="The day the reports are built (default: today); actions due before it and not done are overdue.")
 def report(config: Path, results_file: Path | None, pre, post, notes, actions, workbook, scans, layouts, review,
-           out: Path, templates: Path | None, force: bool) -> None:
+           out: Path, templates: Path | None, force: bool, as_of) -> None:
     """Build the evaluation report and the "You said, we did" update (two accessible PDFs).
 
     Reads the results from a results file (--results) or afresh from the sources 'packgen results'
     accepts, and writes evaluation-report.pdf and you-said-we-did.pdf into the output folder.
     Nothing is written unless both build.
     """
+    from datetime import date
+
     from packgen.report import write_reports
 
     if scans and review is None:  # where 'packgen results' writes it: beside a results file in the same folder
         review = Path(os.path.abspath(out)).parent / "scan-review.xlsx"
     result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook, scans, layouts, review),
-                           templates=templates, force=force)
+                           templates=templates, force=force, as_of=as_of or date.today())
     _warn(result.config.warnings + result.warnings)
     for copy in result.written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
     for path in result.written.written:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@_CONFIG
+@click.option("--workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="The planning workbook whose Actions sheet says where each action stands now.")
+@click.option("--results", "results_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The results file the first \"You said, we did\" was built from (needed once, for"
+                   " the first update).")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default="out",
+              show_default=True, help="Folder of the history and the editions.")
+@click.option("--date", "as_of", type=_UkDate(), default=None,
+              help="The date of this update (default: today). Actions due before it and not done are overdue.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="A folder of your own templates; its report/ folder's files replace packgen's.")
+@click.option("--force", is_flag=True, help="Replace a history you have changed (yours is kept as a dated copy).")
+def update(config: Path, workbook: Path, results_file: Path | None, out: Path, as_of, templates: Path | None,
+           force: bool) -> None:
+    """Record where the actions stand and build the next "You said, we did" update.
+
+    Compares the workbook's Actions sheet with the last entry of actions-history.json in the output
+    folder. If anything changed, adds one dated entry to it and writes the next edition,
+    you-said-we-did-2.pdf (then -3, ...), with an email draft (.eml) to send to the attendees who
+    asked for updates. Nothing is written when nothing changed; an edition is never written over.
+
+    Example: packgen update hub.yaml --workbook planning.xlsx --results results.json -o out
+    """
+    from datetime import date
+
+    from packgen.editions import write_update
+    from packgen.text import uk_date
+
+    result = write_update(config, workbook, out, as_of or date.today(), results=results_file,
+                          templates=templates, force=force)
+    _warn(result.warnings)
+    if result.entry is None:
+        click.echo(f"Nothing has changed since update {result.last.edition}"
+                   f" ({uk_date(date.fromisoformat(result.last.date))}): no new update was built.")
+    for copy in result.kept_copies:
+        click.echo(f"Kept your previous version as {copy}")
+    for path in result.written:
         click.echo(f"Wrote {path}")
 
 

@@ -1,12 +1,14 @@
 """``packgen demo``: the whole pipeline on the bundled example hub and its sample results:
-init → pack → results → report, and the paper round trip: print → read the sample scans."""
+init → pack → results → report → update, and the paper round trip: print → read the sample scans."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from packgen.editions import UpdateResult
 from packgen.output import WriteReport, write_outputs
 from packgen.pack import PackResult, pack
 from packgen.resources import example_folder
@@ -25,6 +27,8 @@ class DemoResult:
     reports: WriteReport
     """The evaluation report and "You said, we did" PDFs."""
     report_messages: list[str]
+    update: UpdateResult | None = None
+    """The second "You said, we did" (:func:`second_edition`)."""
     paper: PaperDemo | None = None
     """The paper round trip: the printed forms and the sample scans read back."""
 
@@ -112,6 +116,7 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
     say("  building the evaluation report and \"You said, we did\"")
     reports = build_reports(packed.config.event, dataset)
     written = write_outputs(out, reports.files, force=force, reads=[config, results])
+    update = second_edition(out, config, results, force, say)
     paper = run_paper_demo(config, out / "paper", force=force, say=say)
     for line in [*paper.summary, f"Wrote {paper.results}"]:
         say(line)
@@ -119,4 +124,19 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
         say(f"Wrote {paper.review} (the answers to check by eye; type decisions there and run"
             " 'packgen results' again)")
     return DemoResult(config=config, pack=packed, results=results, summary=summary_lines(dataset),
-                      reports=written, report_messages=reports.messages, paper=paper)
+                      reports=written, report_messages=reports.messages, update=update, paper=paper)
+
+
+DEMO_UPDATE_DATE = date(2022, 7, 8)
+"""The date of the example's second "You said, we did": the sample workbook's actions as they stood
+then (``planning-update.xlsx``), one of them overdue."""
+
+
+def second_edition(out: Path, config: Path, results: Path, force: bool, say: Say) -> UpdateResult:
+    """Record the example's actions as they stood on :data:`DEMO_UPDATE_DATE` in
+    ``out/actions-history.json`` and build the second edition into ``out`` (nothing when it is there)."""
+    from packgen.editions import write_update
+
+    say("  building the second \"You said, we did\" (packgen update)")
+    workbook = example_folder() / "results" / "planning-update.xlsx"
+    return write_update(config, workbook, out, DEMO_UPDATE_DATE, results=results, force=force)

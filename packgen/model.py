@@ -301,6 +301,9 @@ class FollowUp(Section):
     by: UKDate | None = None
     """When the "You said, we did" update will reach attendees; 8 weeks after the hub by default."""
     how: str = "by email, and on paper for anyone who asks"
+    every_weeks: int = Field(default=8, ge=1, le=52)
+    """How many weeks apart the updates after the first come ('packgen update' promises the next one
+    this many weeks after the one it builds)."""
 
 
 class ChecklistItem(Section):

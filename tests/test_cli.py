@@ -110,9 +110,11 @@ def test_demo_builds_the_pack_reads_the_sample_results_and_writes_the_reports(tm
     result = CliRunner().invoke(cli, ["demo", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".packgen-state.json", ".packgen.lock", "evaluation-report.pdf", "example", "paper", "planning.xlsx",
-        "post-event-form.docx",
-        "pre-event-form.docx", "presentation.pptx", "results.json", "you-said-we-did.pdf"]
+        ".packgen-state.json", ".packgen.lock", "actions-history.json", "evaluation-report.pdf", "example",
+        "paper", "planning.xlsx", "post-event-form.docx",
+        "pre-event-form.docx", "presentation.pptx", "results.json", "you-said-we-did-2.eml", "you-said-we-did-2.pdf",
+        "you-said-we-did.pdf"]
+    assert f"Wrote {tmp_path / 'you-said-we-did-2.pdf'}\nWrote {tmp_path / 'you-said-we-did-2.eml'}\n" in result.stdout
     assert f"Wrote {tmp_path / 'evaluation-report.pdf'}\nWrote {tmp_path / 'you-said-we-did.pdf'}\n" in result.stdout
     assert (tmp_path / "you-said-we-did.pdf").read_bytes().startswith(b"%PDF-1.7")
     assert "Forms: 26 before, 24 after; 21 pair(s) matched by personal code." in result.stdout

@@ -6,7 +6,9 @@ Every source packgen reads is represented, so the demo and the tests exercise th
 - ``post-google-forms.csv``      post-event forms filled in online (Google Forms layout);
 - ``planning.xlsx``              the example's planning workbook with paper forms typed into the
                                  capture sheets, the note takers' notes and the actions;
-- ``returned/*.docx``            two post-event forms filled in on screen and emailed back.
+- ``returned/*.docx``            two post-event forms filled in on screen and emailed back;
+- ``planning-update.xlsx``       the same workbook some months on, its Actions sheet brought up to
+                                 date (for ``packgen update``, the second "You said, we did").
 
 The people are invented; the shares of high scores follow the seed's worked example (trust 19% to
 34%, awareness 29% to 54%, heard 44% to 85%, joining 52% to 62%, coming again 33%, recommending
@@ -140,6 +142,7 @@ def main() -> None:
     write_microsoft_forms(OUT / "pre-microsoft-forms.xlsx", online_pre, questions, rng)
     write_google_forms(OUT / "post-google-forms.csv", online_post, questions, rng)
     write_planning(OUT / "planning.xlsx", event, paper_pre, paper_post)
+    write_planning_update(OUT / "planning.xlsx", OUT / "planning-update.xlsx")
     for index, person in enumerate(returned, start=1):
         write_returned_form(OUT / "returned" / f"returned-form-{index}.docx", event, person)
     for path in [*OUT.glob("*.xlsx"), *OUT.glob("returned/*.docx")]:
@@ -259,6 +262,43 @@ def write_planning(path: Path, event, paper_pre: list[dict], paper_post: list[di
         if action[4]:
             actions.cell(row=4 + offset, column=5).number_format = "dd/mm/yyyy"
     workbook.save(path)
+
+
+ACTION_COLUMNS = ("Progress note or reason", "Evidence", "Last changed", "Id")
+UPDATED_ACTIONS = {  # row: (status, progress note, evidence, last changed)
+    5: ("Done", "Posters are up in 40 places, and the panels have a page on the BCU's website.",
+        "The Central South BCU page of the force website", date(2022, 6, 20)),
+    6: ("In progress", "Six new members have a buddy; the rest start in July.", "", date(2022, 6, 1)),
+    7: ("In progress", "The council has agreed to pay childcare costs from September.", "", date(2022, 6, 28)),
+}
+NEW_ACTION = ("Ask young people directly, not only at this hub.",
+              "A hub for young people, planned with the Youth Forum.",
+              "Youth engagement officer", "Planned", date(2022, 10, 31))
+
+
+def write_planning_update(source: Path, path: Path) -> None:
+    """Write the planning workbook as it might stand some months after the hub: three actions moved
+    on, one new, and the tracking columns filled in (the update date the demo uses is 8 July 2022,
+    so the buddy scheme, due by 30 June, is overdue)."""
+    workbook = openpyxl.load_workbook(source)
+    actions = workbook["Actions"]
+    headings = [cell.value for cell in actions[3]]
+    for heading in ACTION_COLUMNS:
+        if heading not in headings:
+            column = len([h for h in headings if h]) + 1
+            actions.cell(row=3, column=column, value=heading)._style = actions.cell(row=3, column=1)._style
+            headings = [cell.value for cell in actions[3]]
+    where = {heading: headings.index(heading) + 1 for heading in ("Status", *ACTION_COLUMNS)}
+    for row, (status, note, evidence, changed) in UPDATED_ACTIONS.items():
+        for heading, value in zip(("Status", *ACTION_COLUMNS), (status, note, evidence, changed)):
+            actions.cell(row=row, column=where[heading], value=value)
+        actions.cell(row=row, column=where["Last changed"]).number_format = "dd/mm/yyyy"
+    row = 4 + len(ACTIONS)
+    for column, value in enumerate(NEW_ACTION, start=1):
+        actions.cell(row=row, column=column, value=value)
+    actions.cell(row=row, column=5).number_format = "dd/mm/yyyy"
+    workbook.save(path)
+    path.write_bytes(reproducible(path.read_bytes()))
 
 
 def write_returned_form(path: Path, event, person: dict) -> None:

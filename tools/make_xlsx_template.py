@@ -95,9 +95,11 @@ DATA = [
      " (1 to {{ session_count }}) and the note.",
      [("Table", 16, None), ("Session", 10, "0"), ("Note", 100, None)], False, "A4"),
     (xlsx.ACTIONS, "What people said and what we did about it, for the \"You said, we did\""
-     " update due by {{ follow_up.by }}. Say what is not being done, and why, too.",
+     " update due by {{ follow_up.by }}. Say what is not being done, and why, too. Owner: a role,"
+     " never a name. Keep each row's Id once it has one; 'packgen update' compares by it.",
      [("You said", 50, None), ("We did", 50, None), ("Owner", 18, None), ("Status", 14, None),
-      ("Due date", 13, xlsx.DATE_FORMAT)], True, "A4"),
+      ("Due date", 13, xlsx.DATE_FORMAT), ("Progress note or reason", 40, None), ("Evidence", 30, None),
+      ("Last changed", 13, xlsx.DATE_FORMAT), ("Id", 10, "@")], True, "A4"),
 ]
 
 TITLES = {

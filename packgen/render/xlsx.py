@@ -134,6 +134,7 @@ RISKS = SheetSpec(
 SESSION_NOTES = SheetSpec(layout.SESSION_NOTES, "the note takers' notes", tuple(layout.NOTE_HEADINGS.values()))
 ACTIONS = SheetSpec(
     layout.ACTIONS, "\"You said, we did\"", ("You said", "We did", "Owner", "Status", "Due date"),
+    ("Progress note or reason", "Evidence", "Last changed", "Id"),
 )
 LISTS = SheetSpec("Lists", "the drop-down lists", ("Sector", "Table"))
 

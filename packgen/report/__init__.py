@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,18 +59,19 @@ class Reports:
 
 
 def build_reports(event: Event, dataset: Dataset, templates: Path | None = None,
-                  evaluation: Evaluation | None = None) -> Reports:
+                  evaluation: Evaluation | None = None, as_of: date | None = None) -> Reports:
     """Return both reports as PDF bytes, built from the event and its results.
 
     ``evaluation`` defaults to :func:`packgen.evaluation.evaluate` of the dataset; ``templates`` is
-    a force's own templates folder whose ``report/`` files replace packgen's.
+    a force's own templates folder whose ``report/`` files replace packgen's; ``as_of`` is the day
+    the reports are built, against which the evaluation report marks actions overdue (none without it).
     """
     with _garbage_collection_paused():
-        return _build_reports(event, dataset, templates, evaluation)
+        return _build_reports(event, dataset, templates, evaluation, as_of)
 
 
 def _build_reports(event: Event, dataset: Dataset, templates: Path | None,
-                   evaluation: Evaluation | None) -> Reports:
+                   evaluation: Evaluation | None, as_of: date | None = None) -> Reports:
     evaluation = evaluation if evaluation is not None else evaluate(event, dataset)
     folders = report_folders(templates)
     charts = make_charts(event, evaluation)
@@ -78,7 +80,7 @@ def _build_reports(event: Event, dataset: Dataset, templates: Path | None,
     if event.branding.logo is not None:
         images["logo" + event.branding.logo.suffix.lower()] = _logo(event.branding.logo)
     names = {
-        "evaluation-report": {**base, "report": evaluation_names(event, dataset, evaluation, charts)},
+        "evaluation-report": {**base, "report": evaluation_names(event, dataset, evaluation, charts, as_of)},
         "you-said-we-did": {**base, "update": update_names(event, dataset, evaluation)},
     }
     files, messages = {}, []
@@ -178,20 +180,21 @@ def read_results(loaded: LoadedConfig, results: Path | None = None, sources=None
 
 
 def write_reports(config_path: Path, out: Path, results: Path | None = None, sources=None,
-                  templates: Path | None = None, force: bool = False) -> ReportResult:
+                  templates: Path | None = None, force: bool = False, as_of: date | None = None) -> ReportResult:
     """Read the config and results, build both reports and write them into ``out``.
 
     Raises a :class:`~packgen.errors.PackgenError`, and writes nothing, when the config or results
     cannot be read, a template fails, or a file in ``out`` holds the organiser's own work.
     """
-    return write_loaded_reports(load_config(config_path), out, results, sources, templates, force)
+    return write_loaded_reports(load_config(config_path), out, results, sources, templates, force, as_of)
 
 
 def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None = None, sources=None,
-                         templates: Path | None = None, force: bool = False) -> ReportResult:
+                         templates: Path | None = None, force: bool = False,
+                         as_of: date | None = None) -> ReportResult:
     """As :func:`write_reports`, for a config already loaded (a batch's event, with its defaults)."""
     dataset, warnings = read_results(loaded, results, sources)
-    reports = build_reports(loaded.event, dataset, templates)
+    reports = build_reports(loaded.event, dataset, templates, as_of=as_of)
     reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, results]
     if sources is not None:
         reads += [*sources.pre, *sources.post, *sources.notes, *sources.actions, sources.workbook]

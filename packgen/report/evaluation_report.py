@@ -8,6 +8,7 @@ layout only. The report is for the force and the evaluators, so counts are not s
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from packgen.evaluation import Comparison, Evaluation, Proportion, QuestionResult
@@ -23,7 +24,7 @@ from packgen.report.words import (
     share_text,
 )
 from packgen.results.dataset import Action, Dataset, Note
-from packgen.text import cutoff_words
+from packgen.text import cutoff_words, uk_date
 from packgen.wording import WHOLE_ROOM
 
 TOP_THREE_SESSION = 3
@@ -31,8 +32,9 @@ TOP_THREE_SESSION = 3
 
 
 def evaluation_names(event: Event, dataset: Dataset, evaluation: Evaluation,
-                     charts: dict[str, Chart]) -> dict[str, Any]:
-    """Return the names the evaluation report template sees under ``report``."""
+                     charts: dict[str, Chart], as_of: date | None = None) -> dict[str, Any]:
+    """Return the names the evaluation report template sees under ``report``; actions past their
+    due date on ``as_of`` (the day the report is built) and not done are marked overdue."""
     return {
         "headlines": evaluation.headlines,
         "attendance": attendance_names(evaluation),
@@ -49,7 +51,9 @@ def evaluation_names(event: Event, dataset: Dataset, evaluation: Evaluation,
         "data_quality": evaluation.data_quality,
         "sources": [{"file": _file_name(s.file), "kind": s.kind.replace("-", " "), "stage": s.stage,
                      "forms": s.forms} for s in dataset.sources],
-        "actions": [action_names(a) for a in dataset.actions],
+        "actions": [action_names(a, as_of) for a in dataset.actions],
+        "as_of": uk_date(as_of) if as_of else "",
+        "overdue": sum(a.is_overdue(as_of) for a in dataset.actions) if as_of else 0,
     }
 
 
@@ -282,11 +286,12 @@ def method_paragraphs(event: Event, evaluation: Evaluation) -> list[str]:
     return paragraphs
 
 
-def action_names(action: Action) -> dict[str, str]:
-    """Return one action, its date the UK way."""
+def action_names(action: Action, as_of: date | None = None) -> dict[str, Any]:
+    """Return one action, its date the UK way, and whether it is overdue on ``as_of``."""
     return {"you_said": action.you_said, "we_did": action.we_did or "Not yet decided",
             "owner": action.owner or "Not given", "status": action.status or "Not given",
-            "due": day_month_year(action.due) if action.due else "No date"}
+            "due": day_month_year(action.due) if action.due else "No date",
+            "progress": action.progress, "overdue": bool(as_of) and action.is_overdue(as_of)}
 
 
 def _file_name(path: str) -> str:

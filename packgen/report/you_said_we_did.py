@@ -55,14 +55,15 @@ def _status(action: Action) -> str:
 
 
 def action_names(action: Action) -> dict[str, str]:
-    """Return one action for the public: what was said, what we did, status, who and when."""
+    """Return one action for the public: what was said, what we did, status, who and when, and the
+    progress note (for "not doing", the reason)."""
     status = action.status.strip() or "Not yet decided"
     if action.due:
         when = f"{'Done by' if _status(action) == DONE else 'Due by'} {day_month_year(action.due)}"
     else:
         when = ""
     return {"you_said": action.you_said, "we_did": action.we_did or "We have not decided yet.",
-            "status": status, "owner": action.owner, "when": when}
+            "status": status, "owner": action.owner, "when": when, "progress": action.progress}
 
 
 def findings(event: Event, evaluation: Evaluation, threshold: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError, WrapValidator, with_config
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, WrapValidator, with_config
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
@@ -159,18 +159,69 @@ class Note:
     source: Place | None = None
 
 
+ACTION_STATUSES = ("Planned", "In progress", "Done", "Not doing")
+"""The fixed list of an action's statuses (the workbook's drop-down; compared ignoring case and
+spaces, and held in results.json as written here)."""
+
+
+def action_status(word: Any) -> Any:
+    """Return the status in :data:`ACTION_STATUSES` that ``word`` is (ignoring case and spaces), ""
+    for a blank, or ``word`` unchanged when it is none of them (for the caller to report)."""
+    if not isinstance(word, str):
+        return word
+    key = " ".join(word.split()).casefold()
+    return next((s for s in ACTION_STATUSES if s.casefold() == key), "" if not key else word)
+
+
+ActionStatus = Annotated[Literal["", "Planned", "In progress", "Done", "Not doing"],
+                         _expected('one of "Planned", "In progress", "Done", "Not doing" or ""'),
+                         BeforeValidator(action_status)]
+
+
 @with_config(_STRICT)
 @dataclass
 class Action:
-    """One line of "You said, we did"."""
+    """One line of "You said, we did", with what tracking it needs.
+
+    The keys after ``source`` came with dated editions; a file without them reads with their
+    defaults, and an action without an ``id`` is given :func:`derived_action_id` of what was said.
+    """
 
     you_said: str
     we_did: str = ""
     owner: str = ""
-    status: str = ""
+    """The owner's role, never a name."""
+    status: ActionStatus = ""
+    """One of :data:`ACTION_STATUSES`, or "" when not yet decided."""
     due: IsoDate = ""
     """ISO date (YYYY-MM-DD) or ""."""
     source: Place | None = None
+    id: str = ""
+    """Stable across editions: typed in the Id column, or derived from what was said."""
+    progress: str = ""
+    """The progress note, or for "not doing" the reason."""
+    evidence: str = ""
+    """A link, or where to see it."""
+    changed: IsoDate = ""
+    """The date the action last changed, or ""."""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = derived_action_id(self.you_said)
+
+    def is_overdue(self, as_of: date) -> bool:
+        """Return whether the action is past its due date on ``as_of`` and neither done nor dropped."""
+        return bool(self.due) and self.status not in ("Done", "Not doing") and date.fromisoformat(self.due) < as_of
+
+
+def derived_action_id(you_said: str) -> str:
+    """Return the id of an action that was not given one: ``A-`` and six hexadecimal digits of the
+    SHA-1 of what was said (spaces and case ignored), so it stays the same from one reading of the
+    workbook to the next, wherever the row is moved."""
+    import hashlib
+
+    text = " ".join(you_said.split()).casefold()
+    return "A-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
 @with_config(_STRICT)

@@ -16,6 +16,7 @@ from packgen.config import LoadedConfig
 from packgen.errors import ResultsError
 from packgen.model import Event, parse_uk_date
 from packgen.results.dataset import (
+    ACTION_STATUSES,
     Action,
     BudgetLine,
     Dataset,
@@ -25,6 +26,7 @@ from packgen.results.dataset import (
     Response,
     SectorCount,
     SourceSummary,
+    action_status,
 )
 from packgen.results.fields import normalise_header
 from packgen.results.forms import read_returned_form
@@ -36,8 +38,12 @@ NOTES_SHEET = layout.SESSION_NOTES
 ACTIONS_SHEET = layout.ACTIONS
 
 NOTE_HEADERS = {**{normalise_header(h): what for what, h in layout.NOTE_HEADINGS.items()}, "notes": "note"}
-ACTION_HEADERS = {"you said": "you_said", "we did": "we_did", "owner": "owner", "status": "status",
-                  "due": "due", "due date": "due"}
+ACTION_HEADERS = {"you said": "you_said", "we did": "we_did", "we did we are doing": "we_did", "owner": "owner",
+                  "owner s role": "owner", "status": "status", "due": "due", "due date": "due", "id": "id",
+                  "progress note or reason": "progress", "progress note": "progress", "reason": "progress",
+                  "evidence": "evidence", "last changed": "changed"}
+"""The Actions sheet's headings (reduced by :func:`normalise_header`) → :class:`Action` fields. Only
+"You said" is needed; a workbook made before the tracking columns reads with their defaults."""
 
 
 @dataclass
@@ -236,15 +242,35 @@ def _read_notes(path: Path, dataset: Dataset) -> list[Note]:
 
 
 def _read_actions(path: Path, dataset: Dataset) -> list[Action]:
-    actions = []
+    actions: list[Action] = []
     for place, values in _rows_by_header(path, ACTIONS_SHEET, ACTION_HEADERS, dataset, "actions"):
         said = _text(values.get("you_said"))
         if not said:
             continue
-        actions.append(Action(you_said=said, we_did=_text(values.get("we_did")), owner=_text(values.get("owner")),
-                              status=_text(values.get("status")), due=_due(values.get("due"), place, dataset),
-                              source=place))
+        action = Action(you_said=said, we_did=_text(values.get("we_did")), owner=_text(values.get("owner")),
+                        status=_action_status(values.get("status"), place, dataset),
+                        due=_due(values.get("due"), place, dataset), source=place,
+                        id=_text(values.get("id")), progress=_text(values.get("progress")),
+                        evidence=_text(values.get("evidence")),
+                        changed=_due(values.get("changed"), place, dataset, "last changed"))
+        if any(a.id == action.id for a in dataset.actions + actions):
+            dataset.issues.append(Issue(Place(place.file, place.sheet, place.row, "id"),
+                                        f"the id '{action.id}' is also another action's; give each action its own",
+                                        "duplicate_id"))
+        actions.append(action)
     return actions
+
+
+def _action_status(value: object, place: Place, dataset: Dataset) -> str:
+    """Return the status from the fixed list that ``value`` is, or "" (and an issue) when it is none."""
+    text = _text(value)
+    status = action_status(text)
+    if status not in ("", *ACTION_STATUSES):
+        listed = ", ".join(ACTION_STATUSES[:-1]) + f" or {ACTION_STATUSES[-1]}"
+        dataset.issues.append(Issue(Place(place.file, place.sheet, place.row, "status"),
+                                    f"expected a status of {listed}, found '{text}'", "bad_value"))
+        return ""
+    return status
 
 
 BUDGET_HEADERS = {"item": "item", "estimate": "estimate", "estimate £": "estimate", "actual": "actual",
@@ -289,7 +315,7 @@ def _read_attendance(path: Path, event: Event, dataset: Dataset) -> None:
     dataset.attendance = [row for row in counts.values() if row.invited]
 
 
-def _due(value: object, place: Place, dataset: Dataset) -> str:
+def _due(value: object, place: Place, dataset: Dataset, column: str = "due") -> str:
     if value in (None, ""):
         return ""
     if isinstance(value, datetime):
@@ -299,7 +325,7 @@ def _due(value: object, place: Place, dataset: Dataset) -> str:
     try:
         return parse_uk_date(str(value)).isoformat()
     except ValueError as error:
-        dataset.issues.append(Issue(Place(place.file, place.sheet, place.row, "due"), str(error), "bad_value"))
+        dataset.issues.append(Issue(Place(place.file, place.sheet, place.row, column), str(error), "bad_value"))
         return ""
 
 

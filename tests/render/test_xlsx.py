@@ -308,7 +308,8 @@ def test_session_notes_and_actions_have_their_drop_downs(book):
     assert validations(book["Actions"]) == {
         f"D4:D{LAST_CHECKED}": ("list", '"Planned,In progress,Done,Not doing"', None, None),
     }
-    assert [c.value for c in book["Actions"][3]] == ["You said", "We did", "Owner", "Status", "Due date"]
+    assert [c.value for c in book["Actions"][3]] == ["You said", "We did", "Owner", "Status", "Due date",
+                                                   "Progress note or reason", "Evidence", "Last changed", "Id"]
 
 
 def test_every_sheet_freezes_its_header_row(book):

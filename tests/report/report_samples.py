@@ -108,7 +108,7 @@ def sample_dataset(event: dict | None = None) -> Dataset:
         Action("Nobody knows the panels exist.", "Posters are going up in barbers and youth clubs.",
                "Engagement officer", "In progress", "2022-05-31"),
         Action("Stop using police stations altogether.", "The scrutiny panel must stay on police premises.",
-               "BCU commander", "Not doing", ""),
+               "BCU commander", "Not doing", "", progress="It reviews body-worn video."),
     ]
     return Dataset(event=event or {"title": "Trust and confidence Innovation Hub"}, questions=[],
                    notes=notes, actions=actions)

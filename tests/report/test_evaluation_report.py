@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from report_samples import sample_evaluation
 
 from packgen.evaluation import Comparison
 from packgen.report.evaluation_report import (
+    action_names,
     attendance_names,
     comparison_text,
     money_names,
@@ -15,7 +17,7 @@ from packgen.report.evaluation_report import (
     question_names,
     session_names,
 )
-from packgen.results.dataset import Note
+from packgen.results.dataset import Action, Note
 from packgen.wording import WHOLE_ROOM
 
 EVALUATION = sample_evaluation()
@@ -115,3 +117,10 @@ def test_sessions_group_notes_by_table_with_the_room_apart(example_config):
     assert sessions[2]["room_label"] == "The three things the room agreed to take away"
     assert sessions[2]["room"] == ["take away"]
     assert sessions[3]["prompt"] == "" and sessions[4]["tables"] == [{"table": "Table 4", "notes": ["no session"]}]
+
+
+def test_an_action_is_overdue_only_against_the_date_given():
+    late = Action("a", "b", status="Planned", due="2022-05-31")
+    assert action_names(late)["overdue"] is False  # no date given: nothing is called overdue
+    assert [action_names(late, date(2022, d, 1))["overdue"] for d in (5, 6)] == [False, True]
+    assert action_names(Action("a", status="Done", due="2022-05-31"), date(2022, 6, 1))["overdue"] is False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from report_samples import (
@@ -50,7 +51,7 @@ def loaded():
 @pytest.fixture(scope="module")
 def built(loaded):
     """The two reports for the example hub, from the hand-built evaluation and hostile notes."""
-    return build_reports(loaded.event, sample_dataset(), evaluation=sample_evaluation())
+    return build_reports(loaded.event, sample_dataset(), evaluation=sample_evaluation(), as_of=date(2022, 6, 1))
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +133,13 @@ def test_next_steps_list_every_action_with_uk_dates(texts):
     assert "BCU commander Not doing No date" in text
 
 
+def test_the_evaluation_report_shows_an_action_past_its_date_and_not_done_as_overdue(texts):
+    text = texts[EVALUATION_REPORT]
+    assert "On Wednesday 1 June 2022, 1 of the 3 actions is overdue: past the date given and not done." in text
+    assert "Engagement officer In progress, overdue 31 May 2022" in text
+    assert text.count("overdue") == 2
+
+
 # -- "You said, we did" ---------------------------------------------------------------------------
 
 
@@ -141,7 +149,7 @@ def test_you_said_we_did_says_what_was_done_and_not_done(texts):
             " community centre. Status: Done. Who: Neighbourhood inspector. Done by 5 April 2022.") in text
     assert "Status: In progress. Who: Engagement officer. Due by 31 May 2022." in text
     assert ("What we are not doing, and why You said: Stop using police stations altogether. Why not: The"
-            " scrutiny panel must stay on police premises.") in text
+            " scrutiny panel must stay on police premises. It reviews body-worn video.") in text
     assert "By 31 May 2022: Posters are going up in barbers and youth clubs." in text
     assert "We will send you the next update by Friday 22 April 2022, by email, and on paper for anyone who asks." in text
     assert "You can ask for this update in another format" in text

@@ -28,8 +28,9 @@ def test_notes_and_actions_are_sorted_into_the_sections(example_config):
 
 
 def test_action_names_give_status_owner_and_a_uk_date():
-    assert action_names(Action("x", "y", "Panel chair", "Done", "2022-04-05")) == {
-        "you_said": "x", "we_did": "y", "status": "Done", "owner": "Panel chair", "when": "Done by 5 April 2022"}
+    assert action_names(Action("x", "y", "Panel chair", "Done", "2022-04-05", progress="Since May")) == {
+        "you_said": "x", "we_did": "y", "status": "Done", "owner": "Panel chair", "when": "Done by 5 April 2022",
+        "progress": "Since May"}
     assert action_names(Action("x", "", "", "", ""))["we_did"] == "We have not decided yet."
     assert action_names(Action("x", status=" NOT  doing "))["status"] == "NOT  doing"
 

@@ -11,7 +11,7 @@ import pytest
 from packgen.demo import sample_sources
 from packgen.errors import ResultsError
 from packgen.results import ingest
-from packgen.results.dataset import SCHEMA, Dataset, read_dataset
+from packgen.results.dataset import SCHEMA, Dataset, derived_action_id, read_dataset
 
 BATCH_EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "batch-example"
 HEADLINE = "{path}: the results file has {count} (correct them, or read the forms again with 'packgen results')"
@@ -155,3 +155,28 @@ def test_a_file_that_is_not_text_is_named(tmp_path):
     with pytest.raises(ResultsError) as error:
         read_dataset(path)
     assert str(error.value) == f"{path}: not a packgen results file (it is not UTF-8 text)"
+
+
+def test_an_action_written_before_tracking_reads_with_defaults_and_an_id_from_what_was_said(sample_text):
+    def change(data):
+        for key in ("id", "progress", "evidence", "changed"):
+            del data["actions"][0][key]
+        data["actions"][0]["status"] = "in  PROGRESS"
+
+    action = Dataset.from_json(edited(sample_text, change)).actions[0]
+    assert (action.id, action.status, action.progress, action.evidence, action.changed) == \
+        ("A-92e137", "In progress", "", "", "")
+    assert derived_action_id(" meetings in POLICE stations put people off. ") == "A-92e137"
+
+
+def test_an_action_status_outside_the_list_is_refused_with_its_place(sample_text):
+    def change(data):
+        data["actions"][1]["status"] = "Ongoing"
+        data["actions"][2]["changed"] = "1 June 2022"
+
+    _, problems = problems_of(edited(sample_text, change))
+    assert problems == [
+        'results.json, actions[1].status: expected one of "Planned", "In progress", "Done", "Not doing" or "",'
+        ' found "Ongoing"',
+        'results.json, actions[2].changed: expected a date written YYYY-MM-DD, or "", found "1 June 2022"',
+    ]

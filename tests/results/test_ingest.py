@@ -176,3 +176,46 @@ def test_older_and_european_excel_csv_gives_the_same_forms_as_csv_utf8(tmp_path,
             evaluate(example_config.event, dataset).data_quality)
     else:
         assert issues == []
+
+
+def actions_workbook(path, header, rows):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Actions"
+    sheet.append(["You said, we did: actions"])
+    sheet.append(["Guidance"])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_actions_are_read_with_their_tracking_columns(tmp_path, example_config):
+    path = actions_workbook(tmp_path / "planning.xlsx",
+                            ["You said", "We did", "Owner", "Status", "Due date", "Progress note or reason",
+                             "Evidence", "Last changed", "Id"],
+                            [["More meetings", "Monthly now", "Inspector", " done ", datetime(2022, 4, 5),
+                              "Since April", "The panel's web page", "20/06/2022", "A1"]])
+    action = ingest(example_config, Sources(actions=[path])).actions[0]
+    assert (action.id, action.status, action.due, action.progress, action.evidence, action.changed) == \
+        ("A1", "Done", "2022-04-05", "Since April", "The panel's web page", "2022-06-20")
+
+
+def test_a_workbook_without_the_tracking_columns_gives_ids_from_what_was_said(tmp_path, example_config):
+    path = actions_workbook(tmp_path / "planning.xlsx", ["You said", "We did", "Owner", "Status", "Due date"],
+                            [["More meetings", "Monthly now", "Inspector", "Planned", None]])
+    action = ingest(example_config, Sources(actions=[path])).actions[0]
+    assert (action.id, action.progress, action.evidence, action.changed) == ("A-30356a", "", "", "")
+
+
+def test_a_status_outside_the_list_and_a_repeated_id_are_reported_with_their_place(tmp_path, example_config):
+    path = actions_workbook(tmp_path / "planning.xlsx", ["You said", "Status", "Id"],
+                            [["More meetings", "Ongoing", "A1"], ["Fewer forms", "Not doing", "A1"]])
+    dataset = ingest(example_config, Sources(actions=[path]))
+    assert [a.status for a in dataset.actions] == ["", "Not doing"]
+    assert [str(i) for i in dataset.issues if i.kind in ("bad_value", "duplicate_id")] == [
+        f"{path}, sheet 'Actions', row 4, column status: expected a status of Planned, In progress, Done or"
+        " Not doing, found 'Ongoing'",
+        f"{path}, sheet 'Actions', row 5, column id: the id 'A1' is also another action's; give each action its own",
+    ]
