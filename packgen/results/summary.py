@@ -38,10 +38,13 @@ def _page_lines(pages: list[list]) -> list[str]:
     order = ["read", "blank", "duplicate", "other-event", "unknown", "unreadable"]
     words = [f"{counts[k]} {'read' if k == 'read' else _PAGE_WORDS[k]}" for k in order if counts[k]]
     lines = [f"        {len(pages)} page(s): {', '.join(words)}"]
+    numbers: dict[tuple[str, str], list[int]] = {}  # one line per file and kind of page, in order met
     for file, number, status in pages:
         if status in _PAGE_WORDS:
-            where = f"{file}, page {number}" if number is not None else file
-            lines.append(f"        - {where}: {_PAGE_WORDS[status]}")
+            numbers.setdefault((file, status), []).extend([] if number is None else [number])
+    for (file, status), found in numbers.items():
+        where = file if not found else f"{file}, page{'s' * (len(found) > 1)} {', '.join(map(str, found))}"
+        lines.append(f"        - {where}: {_PAGE_WORDS[status]}")
     return lines
 
 
