@@ -30,7 +30,7 @@ from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, with_confi
 
 from packgen.errors import OverwriteRefused, PackgenError
 from packgen.model import Event
-from packgen.results.dataset import Action, IsoDate, _describe
+from packgen.results.dataset import Action, IsoDate, describe_error
 from packgen.text import uk_date
 
 HISTORY = "actions-history.json"
@@ -88,7 +88,7 @@ def read_history(path: Path) -> History:
     try:
         history = _adapter().validate_json(text)
     except ValidationError as error:
-        problems = [_describe(path, e) for e in error.errors(include_url=False)]
+        problems = [describe_error(path, e) for e in error.errors(include_url=False)]
         raise HistoryError(f"{path}: the actions' history has {len(problems)} problem"
                            f"{'s' * (len(problems) != 1)} (put back the file packgen wrote)", problems) from None
     for index, entry in enumerate(history.entries):

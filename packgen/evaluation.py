@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
+from packgen import workbook_layout as layout
 from packgen.model import Event, Question
 from packgen.numbers import percent, points_between
 from packgen.results.dataset import Dataset, Response
@@ -454,8 +455,8 @@ def _headlines(questions: list[QuestionResult]) -> list[str]:
 
 # --- Attendance and money -------------------------------------------------------------------
 
-NOT_GIVEN = "Not given"
-"""The sector of a form or invitee that gave none (the name the workbook reader uses too)."""
+NOT_GIVEN = layout.NOT_GIVEN
+"""The sector of a form or invitee that gave none: the workbook layout's word for it."""
 
 
 def _attendance(event: Event, dataset: Dataset, pairs: int) -> Attendance:

@@ -197,7 +197,8 @@ def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None =
     reports = build_reports(loaded.event, dataset, templates, as_of=as_of)
     reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, results]
     if sources is not None:
-        reads += [*sources.pre, *sources.post, *sources.notes, *sources.actions, sources.workbook]
+        reads += [*sources.pre, *sources.post, *sources.notes, *sources.actions, sources.workbook,
+                  *sources.scans, *sources.layouts, sources.review]
     written = write_outputs(out, reports.files, force=force, reads=reads)
     return ReportResult(config=loaded, dataset=dataset, reports=reports, written=written,
                         warnings=warnings + reports.messages)

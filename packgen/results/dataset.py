@@ -315,7 +315,7 @@ class Dataset:
         try:
             dataset = _adapter().validate_json(text)
         except ValidationError as error:
-            problems += [_describe(path, e) for e in error.errors(include_url=False)
+            problems += [describe_error(path, e) for e in error.errors(include_url=False)
                          if not (e["type"] == "missing" and len(e["loc"]) == 1)]  # said above
         placement = _placement_checks(data)
         if dataset is not None and "pairs" in data and not placement:
@@ -382,7 +382,7 @@ _STRUCTURE = {
 }
 
 
-def _describe(path: Path | str, error: dict) -> str:
+def describe_error(path: Path | str, error: dict) -> str:
     """Return one validation error as a located message an organiser can act on."""
     at = _dotted(error["loc"])
     kind = error["type"]

@@ -29,8 +29,6 @@ MAX_UNZIPPED_BYTES = 200_000_000
 MAX_COMPRESSION_RATIO = 200
 MAX_ZIP_MEMBERS = 10_000
 MAX_CSV_FIELD = 100_000
-MAX_HEADER_SEARCH = 10
-"""How many rows from the top to look for the header row (capture sheets have a title above)."""
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
