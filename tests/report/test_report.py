@@ -483,6 +483,23 @@ def test_write_reports_never_writes_over_the_results_it_reads(tmp_path, sample_r
     assert not (out / EVALUATION_REPORT).exists()
 
 
+def test_write_reports_never_writes_over_the_scans_it_reads(tmp_path):
+    import shutil
+
+    from packgen.output import write_outputs
+    from packgen.results import Sources
+
+    out = tmp_path / "out"
+    scans = example_folder() / "results" / "scans"
+    write_outputs(out, {EVALUATION_REPORT: (scans / "scanned-forms.pdf").read_bytes()})  # packgen wrote it there
+    shutil.copy(scans / "pre-event-forms.layout.json", tmp_path)
+    with pytest.raises(OverwriteRefused) as error:
+        write_reports(example_folder() / "hub.yaml", out, force=True,
+                      sources=Sources(scans=[out / EVALUATION_REPORT], layouts=[tmp_path / "pre-event-forms.layout.json"]))
+    assert error.value.problems[0] == f"{out / EVALUATION_REPORT} is a file this command reads"
+    assert (out / EVALUATION_REPORT).read_bytes() == (scans / "scanned-forms.pdf").read_bytes()
+
+
 def test_a_damaged_logo_is_the_config_check_s_error_not_an_empty_space(loaded, tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes((example_folder() / "logo.png").read_bytes()[:60])
