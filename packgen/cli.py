@@ -55,11 +55,23 @@ def cli() -> None:
       packgen pack my-hub/hub.yaml -o my-hub/pack
 
     The pack is four files: pre- and post-event forms (Word), the presentation (PowerPoint) and
-    the planning workbook (Excel). After the hub:
+    the planning workbook (Excel). For paper, print numbered forms that read themselves back:
+
+    \b
+      packgen print my-hub/hub.yaml --copies 60 -o my-hub/paper
+
+    After the hub:
 
     \b
       packgen results my-hub/hub.yaml --workbook my-hub/pack/planning.xlsx -o my-hub/results.json
       packgen report my-hub/hub.yaml --results my-hub/results.json -o my-hub/reports
+
+    ('results --scans scans.pdf' reads the scanned paper forms too.)
+
+    And as the actions progress, the next "You said, we did":
+
+    \b
+      packgen update my-hub/hub.yaml --workbook my-hub/pack/planning.xlsx -o my-hub/reports
     """
 
 
