@@ -85,55 +85,51 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _libreoffice_converter(tmp_path_factory, profile_name: str):
+    """Return a function converting a document with LibreOffice headless into a format and folder,
+    returning the path of the file it wrote (its own profile, so no other LibreOffice interferes)."""
+    soffice = _soffice()
+    if soffice is None:
+        pytest.fail("LibreOffice is not installed; run 'make test', which installs it")
+    profile = tmp_path_factory.mktemp(profile_name)
+
+    def convert(document: Path, target: str, outdir: Path) -> Path:
+        outdir.mkdir(exist_ok=True)
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", target, "--outdir", str(outdir), str(document)],
+            capture_output=True, text=True, timeout=180,
+        )
+        written = outdir / f"{document.stem}.{target}"
+        assert result.returncode == 0 and written.is_file(), (
+            f"LibreOffice could not write {document.name} as {target}: {result.stdout} {result.stderr}"
+        )
+        return written
+
+    return convert
+
+
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory):
     """Return a function converting an Office file to PDF with LibreOffice headless and
     returning the PDF's text (poppler's pdftotext)."""
-    soffice = _soffice()
-    if soffice is None:
-        pytest.fail("LibreOffice is not installed; run 'make test', which installs it")
-    profile = tmp_path_factory.mktemp("lo-profile")
+    convert = _libreoffice_converter(tmp_path_factory, "lo-profile")
 
-    def convert(document: Path) -> str:
-        outdir = document.parent / "pdf"
-        outdir.mkdir(exist_ok=True)
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(outdir), str(document)],
-            capture_output=True, text=True, timeout=180,
-        )
-        pdf = outdir / (document.stem + ".pdf")
-        assert result.returncode == 0 and pdf.is_file(), (
-            f"LibreOffice could not convert {document.name}: {result.stdout} {result.stderr}"
-        )
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+    def text_of(document: Path) -> str:
+        pdf = convert(document, "pdf", document.parent / "pdf")
+        return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
-        return text
 
-    return convert
+    return text_of
 
 
 @pytest.fixture(scope="session")
 def libreoffice_save(tmp_path_factory):
     """Return a function saving an Office file again in its own format with LibreOffice headless
     (as opening it there and choosing Save would), returning the path of the saved copy."""
-    soffice = _soffice()
-    if soffice is None:
-        pytest.fail("LibreOffice is not installed; run 'make test', which installs it")
-    profile = tmp_path_factory.mktemp("lo-save-profile")
+    convert = _libreoffice_converter(tmp_path_factory, "lo-save-profile")
 
     def save(document: Path) -> Path:
-        outdir = document.parent / "saved-by-libreoffice"
-        outdir.mkdir(exist_ok=True)
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", document.suffix.lstrip("."), "--outdir", str(outdir), str(document)],
-            capture_output=True, text=True, timeout=180,
-        )
-        saved = outdir / document.name
-        assert result.returncode == 0 and saved.is_file(), (
-            f"LibreOffice could not save {document.name}: {result.stdout} {result.stderr}"
-        )
-        return saved
+        return convert(document, document.suffix.lstrip("."), document.parent / "saved-by-libreoffice")
 
     return save
