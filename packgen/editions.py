@@ -232,9 +232,9 @@ def build_edition(event: Event, previous: Entry, current: Entry, as_of: date, te
     names = {**base_names(event), "edition": edition_names(event, previous, current, as_of)}
     images = {}
     if event.branding.logo is not None:
-        from packgen.report import _logo
+        from packgen.report import logo_asset
 
-        images["logo" + event.branding.logo.suffix.lower()] = _logo(event.branding.logo)
+        images["logo" + event.branding.logo.suffix.lower()] = logo_asset(event.branding.logo)
     rendered = render_pdf(render_html(UPDATE_TEMPLATE, names, folders), AssetPolicy(folders, images))
     pdf_name = edition_file(current.edition)
     email = email_draft(names, render_html(EMAIL_TEMPLATE, names, folders),

@@ -78,7 +78,7 @@ def _build_reports(event: Event, dataset: Dataset, templates: Path | None,
     images = {chart.name: Asset(chart.png, "image/png") for chart in charts.values()}
     base = base_names(event)
     if event.branding.logo is not None:
-        images["logo" + event.branding.logo.suffix.lower()] = _logo(event.branding.logo)
+        images["logo" + event.branding.logo.suffix.lower()] = logo_asset(event.branding.logo)
     names = {
         "evaluation-report": {**base, "report": evaluation_names(event, dataset, evaluation, charts, as_of)},
         "you-said-we-did": {**base, "update": update_names(event, dataset, evaluation)},
@@ -132,7 +132,7 @@ def base_names(event: Event) -> dict[str, Any]:
     }
 
 
-def _logo(path: Path) -> Asset:
+def logo_asset(path: Path) -> Asset:
     """Return the logo for a report, or raise :class:`InputFileError` for one that is not a sound
     PNG or JPEG image: WeasyPrint would draw a damaged one as nothing, without a word."""
     check_logo(path)

@@ -448,16 +448,3 @@ def test_a_stylesheet_reaching_for_the_network_is_refused_and_said(tmp_path):
     refused = (f"Failed to load image at '{url}': FetchRefused: packgen uses only the templates' own"
                f" files; refused '{url}'")
     assert result.warnings == [refused, refused]  # once for each stage's form
-
-
-def test_the_paper_modules_import_no_private_name_of_another_module():
-    import ast
-
-    import packgen.paper
-
-    paper = Path(packgen.paper.__file__).parent
-    imported = [(path.name, node.module, alias.name) for path in sorted(paper.glob("*.py"))
-                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                if isinstance(node, ast.ImportFrom) for alias in node.names
-                if alias.name.startswith("_") and not alias.name.startswith("__")]
-    assert imported == []
