@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from packgen import __version__
@@ -172,8 +173,10 @@ def name_problem(name: str) -> str | None:
 # --- Hashing the inputs -------------------------------------------------------------------------
 
 
-def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None, reports: bool) -> str:
-    """Return one hash over everything an event's outputs depend on."""
+def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None, reports: bool,
+               as_of: date | None = None) -> str:
+    """Return one hash over everything an event's outputs depend on (with reports, the day they
+    are as of: which actions are overdue)."""
     digest = hashlib.sha256()
     parts: list[tuple[str, Path | None]] = [("config", event.config), ("defaults", defaults)]
     if reports:
@@ -185,6 +188,8 @@ def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None,
         digest.update(label.encode() + b"\0")
         digest.update(path.read_bytes() if path and path.is_file() else b"-")
     digest.update(f"packgen {__version__} reports={reports}".encode())
+    if reports:
+        digest.update(f" as of {as_of.isoformat() if as_of else '-'}".encode())
     return digest.hexdigest()
 
 
@@ -192,16 +197,17 @@ def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None,
 
 
 def build_event(event: BatchEvent, defaults: Path | None, out: Path, templates: Path | None,
-                reports: bool, force: bool, previous: dict | None) -> Outcome:
-    """Build one event, or skip it when nothing changed; never raises."""
+                reports: bool, force: bool, previous: dict | None, as_of: date | None = None) -> Outcome:
+    """Build one event, or skip it when nothing changed; never raises. ``as_of`` is the day the
+    reports are as of (actions due before it and not done are overdue; none without it)."""
     if event.problem:
         return Outcome(event.name, "failed", reason=event.problem)
     folder = out / event.name
     try:
-        inputs = input_hash(event, defaults, templates, reports)
+        inputs = input_hash(event, defaults, templates, reports, as_of)
         if not force and _unchanged(previous, inputs, folder):
             return Outcome(event.name, "skipped", previous["outputs"], inputs)
-        written = _build(event, defaults, folder, templates, reports, force)
+        written = _build(event, defaults, folder, templates, reports, force, as_of)
         outputs = {str(p.relative_to(folder)): sha256(p.read_bytes()) for p in written}
         return Outcome(event.name, "built", outputs, inputs)
     except PackgenError as error:
@@ -223,23 +229,24 @@ def _unchanged(previous: dict | None, inputs: str, folder: Path) -> bool:
 
 
 def _build(event: BatchEvent, defaults: Path | None, folder: Path, templates: Path | None,
-           reports: bool, force: bool) -> list[Path]:
+           reports: bool, force: bool, as_of: date | None = None) -> list[Path]:
     from packgen.config import load_config
     from packgen.pack import pack_loaded
 
     loaded = load_config(event.config, defaults=defaults)
     written = pack_loaded(loaded, folder, templates=templates, force=force).report.written
     if reports and event.results is not None:
-        from packgen.report import build_reports_from_file
+        from packgen.report import write_loaded_reports
 
-        written += build_reports_from_file(loaded, event.results, folder)
+        written += write_loaded_reports(loaded, folder, results=event.results, as_of=as_of).written.written
     return written
 
 
 def run_batch(source: Path | Batch, out: Path, jobs: int | None = None, reports: bool = False,
               force: bool = False, templates: Path | None = None,
-              progress: Progress | None = None) -> list[Outcome]:
-    """Build every event of the batch into ``out`` and write ``out/manifest.json``.
+              progress: Progress | None = None, as_of: date | None = None) -> list[Outcome]:
+    """Build every event of the batch into ``out`` and write ``out/manifest.json``; ``as_of`` is
+    the day the reports are as of (actions due before it and not done are overdue; none without it).
 
     ``source`` is a batch folder or file, or a batch :func:`discover` has read already (whose
     warnings the caller has said). Returns the outcome of each event in the batch's order;
@@ -250,7 +257,7 @@ def run_batch(source: Path | Batch, out: Path, jobs: int | None = None, reports:
     manifest = read_manifest(out)
     jobs = max(1, jobs or os.cpu_count() or 1)
     previous = {name: entry for name, entry in manifest.get("events", {}).items()}
-    args = [(e, batch.defaults, out, templates, reports, force, previous.get(e.name)) for e in batch.events]
+    args = [(e, batch.defaults, out, templates, reports, force, previous.get(e.name), as_of) for e in batch.events]
     outcomes: dict[str, Outcome] = {}
     if jobs == 1 or len(args) == 1:
         for arg in args:

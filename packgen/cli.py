@@ -423,14 +423,19 @@ def print_command(config: Path, copies: int | None, out: Path, templates: Path |
 @click.option("--rollup", "with_rollup", is_flag=True,
               help="Then build the force-wide roll-up (rollup.pdf, rollup.xlsx) of the events with results.")
 @click.option("--force", is_flag=True, help="Rebuild every event, even those that have not changed.")
+@click.option("--date", "as_of", type=_UkDate(), default=None,
+              help="The day the reports and roll-up are as of (default: today); actions due before it and not done"
+                   " are overdue.")
 def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: Path | None, with_rollup: bool,
-          force: bool) -> None:
+          force: bool, as_of) -> None:
     """Build the packs of many hubs at once, from a folder of event configs or a batch file.
 
     In a folder, every .yaml file is an event and defaults.yaml holds the settings they share.
     Events that have not changed since the last run are skipped. One event that fails never stops
     the others; the exit code is 1 when any failed.
     """
+    from datetime import date
+
     from packgen.batch import discover, run_batch
 
     found = discover(source)
@@ -439,7 +444,7 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
     with click.progressbar(length=count, label=f"Building {count} events", file=sys.stderr,
                            show_pos=True) as bar:
         outcomes = run_batch(found, out, jobs=jobs, reports=reports, force=force, templates=templates,
-                             progress=lambda outcome: bar.update(1))
+                             progress=lambda outcome: bar.update(1), as_of=as_of or date.today())
     width = max(len(o.name) for o in outcomes)
     click.echo(f"{'Event':<{width}}  {'Status':<8}  Outputs or reason")
     for outcome in outcomes:
@@ -454,7 +459,7 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
     if with_rollup:
         from packgen.rollup import write_rollup
 
-        for path in write_rollup(out, force)[1].written:
+        for path in write_rollup(out, force, as_of)[1].written:
             click.echo(f"Wrote {path}")
     if counts["failed"]:
         raise BatchFailed(f"{counts['failed']} of {len(outcomes)} events failed; each is listed above with its"
@@ -464,7 +469,9 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--force", is_flag=True, help="Replace a roll-up you have changed (yours is kept as a dated copy).")
-def rollup(folder: Path, force: bool) -> None:
+@click.option("--date", "as_of", type=_UkDate(), default=None,
+              help="The day the action register is as of (default: today): overdue actions, promises broken.")
+def rollup(folder: Path, force: bool, as_of) -> None:
     """Build the force-wide roll-up of a batch: rollup.pdf and rollup.xlsx in FOLDER.
 
     FOLDER is the output folder of 'packgen batch'. Every event with results is shown side by
@@ -474,7 +481,7 @@ def rollup(folder: Path, force: bool) -> None:
     """
     from packgen.rollup import write_rollup
 
-    result, written = write_rollup(folder, force)
+    result, written = write_rollup(folder, force, as_of)
     for reason in result.skipped:
         click.echo(f"Left out {reason}")
     for path in written.written:

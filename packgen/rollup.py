@@ -8,11 +8,19 @@ shares pooled over every hub that asked the question.
 Disclosure control (:mod:`packgen.disclosure`) hides every count below the threshold and, along
 each table's rows and columns and across the hubs to the force-wide row, whatever would let one
 be worked out (:func:`published`).
+
+The action register (:func:`hub_register`): per BCU, its actions by status, how many are overdue,
+its last update and the promise of the next one, as of a date. The actions and editions come from
+the hub's ``actions-history.json`` (:func:`history_path`); a hub without one has had edition 1 only,
+the "You said, we did" that ``packgen report`` builds, dated the hub's last day as ``packgen update``
+would date it. Action counts are not personal data, so they are not suppressed; no action's words
+are printed, only statuses, counts and dates.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from packgen import workbook_layout as layout
@@ -46,6 +54,60 @@ class HubFigures:
     questions: dict[str, QuestionFigures] = field(default_factory=dict)
 
 
+REGISTER_STATUSES = ("Planned", "In progress", "Done", "Not doing", "")
+"""The register's status columns: the fixed list (:data:`packgen.results.dataset.ACTION_STATUSES`),
+then "" for an action whose status is not decided yet."""
+
+DUE, KEPT, BROKEN = "due", "kept", "broken"
+"""A promise to report back: not passed yet; an edition came on or before it; it passed with none."""
+
+
+@dataclass
+class Promise:
+    """One promise to report back: edition ``number`` by ``by``, and when it came (None: not yet)."""
+
+    number: int
+    by: date
+    sent: date | None
+    state: str
+    """:data:`DUE`, :data:`KEPT` or :data:`BROKEN` (an edition that came late broke it too)."""
+
+
+@dataclass
+class RegisterRow:
+    """One BCU's line of the action register, as of a date."""
+
+    name: str
+    bcu: str
+    statuses: dict[str, int]
+    """Each of :data:`REGISTER_STATUSES` → how many actions have it."""
+    overdue: int
+    edition: int | None
+    """The last edition sent on or before the date (1 when there is no history), None before the hub."""
+    last_update: date | None
+    days_since: int | None
+    promises: list[Promise]
+    """Every promise made up to the date, the last one that of the next update."""
+    recorded: bool
+    """Whether the editions come from an actions' history (else edition 1 is assumed)."""
+
+    @property
+    def actions(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def next(self) -> Promise:
+        return self.promises[-1]
+
+    @property
+    def broken(self) -> int:
+        return sum(p.state == BROKEN for p in self.promises)
+
+    @property
+    def kept(self) -> int:
+        return sum(p.state == KEPT for p in self.promises)
+
+
 @dataclass
 class Rollup:
     hubs: list[HubFigures]
@@ -55,15 +117,21 @@ class Rollup:
     threshold: int
     skipped: list[str]
     """Events of the batch left out, and why (no results, failed)."""
+    register: list[RegisterRow] = field(default_factory=list)
+    """The action register, per hub with results (in the order of :attr:`hubs`)."""
+    as_of: date = field(default_factory=date.today)
+    register_skipped: list[str] = field(default_factory=list)
+    """Hubs left out of the register only, and why (an actions' history that cannot be read)."""
 
 
-def write_rollup(folder: Path, force: bool = False):
-    """Build ``rollup.xlsx`` and ``rollup.pdf`` into the batch output ``folder``; return the
-    roll-up and what was written (:class:`packgen.output.WriteReport`)."""
+def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
+    """Build ``rollup.xlsx`` and ``rollup.pdf`` into the batch output ``folder``, the action
+    register as of ``as_of`` (default today); return the roll-up and what was written
+    (:class:`packgen.output.WriteReport`)."""
     from packgen.config import load_config
     from packgen.output import write_outputs
 
-    rollup = collect(folder)
+    rollup = collect(folder, as_of)
     if not rollup.hubs:
         raise ConfigError(f"{folder}: no event of the batch has results yet, so there is nothing to roll up"
                           " (give an event results with <event>.results.json beside its config)")
@@ -79,6 +147,7 @@ def write_rollup(folder: Path, force: bool = False):
     reads = [folder / MANIFEST, Path(defaults) if defaults else None]
     reads += [Path(entry[key]) for entry in manifest["events"].values() for key in ("config", "results")
               if entry.get(key)]
+    reads += [history_path(folder, name, manifest) for name in manifest["events"]]
     return rollup, write_outputs(folder, files, force=force, reads=reads)
 
 
@@ -88,19 +157,23 @@ def _manifest(folder: Path) -> dict:
     return read_manifest(folder)
 
 
-def collect(folder: Path) -> Rollup:
-    """Return the figures of every hub with results in the batch output ``folder``."""
+def collect(folder: Path, as_of: date | None = None) -> Rollup:
+    """Return the figures of every hub with results in the batch output ``folder``, and the
+    action register as of ``as_of`` (default today)."""
     from packgen.batch import read_manifest
     from packgen.config import load_config
+    from packgen.editions import HistoryError, read_history
     from packgen.evaluation import evaluate
     from packgen.results.dataset import read_dataset
     from packgen.text import uk_short_date
+
+    as_of = as_of or date.today()
 
     manifest = read_manifest(folder)
     if not manifest.get("events"):
         raise ConfigError(f"{folder}: no {folder / 'manifest.json'} from 'packgen batch' here")
     defaults = Path(manifest["defaults"]) if manifest.get("defaults") else None
-    hubs, skipped, words, thresholds = [], [], {}, []
+    hubs, skipped, words, thresholds, register, register_skipped = [], [], {}, [], [], []
     for name, entry in manifest["events"].items():
         if entry.get("status") == "failed":
             reason = "; ".join(line.strip().removeprefix("- ") for line in str(entry.get("reason", "")).splitlines())
@@ -130,7 +203,15 @@ def collect(folder: Path) -> Rollup:
                 (result.pre.count, result.pre.n) if result.pre else None,
                 (result.post.count, result.post.n) if result.post else None)
         hubs.append(hub)
-    return Rollup(hubs, _totals(hubs), words, max(thresholds, default=5), skipped)
+        path = history_path(folder, name, manifest)
+        try:
+            history = read_history(path) if path is not None else None
+        except HistoryError as error:  # the hub's other figures stand; its register line cannot
+            register_skipped.append(f"{name}: " + "; ".join([error.message, *error.problems]))
+            continue
+        register.append(hub_register(name, event, dataset.actions, history, as_of))
+    return Rollup(hubs, _totals(hubs), words, max(thresholds, default=5), skipped, register, as_of,
+                  register_skipped)
 
 
 def _totals(hubs: list[HubFigures]) -> HubFigures:
@@ -157,6 +238,92 @@ def _pool(pairs) -> tuple[int, int] | None:
     if not pairs:
         return None
     return sum(c for c, _ in pairs), sum(n for _, n in pairs)
+
+
+# --- The action register -----------------------------------------------------------------------
+
+
+def history_path(folder: Path, name: str, manifest: dict) -> Path | None:
+    """Return the actions' history of event ``name`` of the batch in ``folder``, or None.
+
+    ``packgen update -o DIR`` keeps it in ``DIR/actions-history.json``, beside the editions: the
+    event's own folder of the batch output (where ``batch --reports`` builds edition 1) is looked
+    at first, then the folder of the event's results file, when no other event's results are
+    there (a history in a folder several hubs share could be any of theirs).
+    """
+    from packgen.editions import HISTORY
+
+    own = folder / name / HISTORY
+    if own.is_file():
+        return own
+    results = manifest["events"][name].get("results")
+    if not results:
+        return None
+    beside = Path(results).parent
+    shared = [other for other, entry in manifest["events"].items()
+              if other != name and entry.get("results") and Path(entry["results"]).parent == beside]
+    return beside / HISTORY if not shared and (beside / HISTORY).is_file() else None
+
+
+def hub_register(name: str, event, actions, history, as_of: date) -> RegisterRow:
+    """Return one hub's line of the action register as it stood on ``as_of``.
+
+    ``actions`` are those of its results file, used when ``history``
+    (:func:`packgen.editions.read_history`; None when there is none) holds no entry on or before
+    ``as_of``. Entries after ``as_of`` are not looked at. The promise of update 2 is the config's
+    ``follow_up`` date (what edition 1 prints); each later edition promises the next one
+    ``follow_up.every_weeks`` weeks after its own date (what ``packgen update`` prints).
+    """
+    from packgen.editions import is_overdue
+
+    entries = [e for e in (history.entries if history else []) if date.fromisoformat(e.date) <= as_of]
+    if entries:
+        sent = [date.fromisoformat(e.date) for e in entries]
+        actions = entries[-1].actions
+    else:
+        sent = [event.dates[-1]] if event.dates[-1] <= as_of else []
+    statuses = {status: sum(a.status == status for a in actions) for status in REGISTER_STATUSES}
+    promises = []
+    for index, day in enumerate(sent):
+        by = event.follow_up_date if index == 0 else day + timedelta(weeks=event.follow_up.every_weeks)
+        came = sent[index + 1] if index + 1 < len(sent) else None
+        if came is not None:
+            state = KEPT if came <= by else BROKEN
+        else:
+            state = BROKEN if as_of > by else DUE
+        promises.append(Promise(index + 2, by, came, state))
+    if not promises:
+        promises.append(Promise(1, event.follow_up_date, None, BROKEN if as_of > event.follow_up_date else DUE))
+    return RegisterRow(
+        name=name, bcu=event.bcu, statuses=statuses, overdue=sum(is_overdue(a, as_of) for a in actions),
+        edition=len(sent) or None, last_update=sent[-1] if sent else None,
+        days_since=(as_of - sent[-1]).days if sent else None, promises=promises, recorded=bool(entries))
+
+
+def register_totals(rows: list[RegisterRow]) -> dict[str, int]:
+    """Return the force-wide line of the register: actions by status, overdue, promises kept and
+    broken, and how many BCUs' promise of their next update is broken."""
+    totals = {status: sum(row.statuses[status] for row in rows) for status in REGISTER_STATUSES}
+    return {"statuses": totals, "actions": sum(totals.values()), "overdue": sum(row.overdue for row in rows),
+            "kept": sum(row.kept for row in rows), "broken": sum(row.broken for row in rows),
+            "bcus_broken": sum(row.next.state == BROKEN for row in rows), "bcus": len(rows)}
+
+
+def register_findings(rollup: Rollup) -> list[str]:
+    """Return every broken promise to report back, in words, BCU by BCU: the next update overdue,
+    and each update that came late."""
+    from packgen.report.words import broken_promise_text, late_update_text
+
+    findings = []
+    for row in rollup.register:
+        for promise in row.promises:
+            if promise.state != BROKEN:
+                continue
+            if promise.sent is None:
+                findings.append(broken_promise_text(row.bcu, promise.number, promise.by, rollup.as_of))
+            else:
+                findings.append(late_update_text(row.bcu, promise.number, promise.by, promise.sent))
+    return findings
 
 
 # --- Disclosure control -------------------------------------------------------------------------
@@ -290,6 +457,7 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     for position in range(1, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(position)].width = 16 if position > 3 else 26
     sheet.freeze_panes = "D2"
+    _register_sheet(workbook.create_sheet(REGISTER_SHEET), rollup)
     notes = workbook.create_sheet(layout.ROLLUP_NOTES)
     notes.append(["About these figures"])
     notes["A1"].font = Font(bold=True)
@@ -301,6 +469,50 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     return workbook_bytes(workbook)
 
 
+REGISTER_SHEET = "Action register"
+REGISTER_HEADINGS = ("BCU", "Hub", "Planned", "In progress", "Done", "Not doing", "Not decided yet",
+                     "Actions", "Overdue", "Last update", "Last update sent", "Days since", "Next update promised by",
+                     "Next update", "Promises kept", "Promises broken")
+"""The action register sheet's headings: one row per BCU, then the force-wide row."""
+
+
+def register_cells(rollup: Rollup) -> list[list]:
+    """Return the register's rows as the workbook holds them (dates as dates; the PDF words them)."""
+    rows = []
+    for row in rollup.register:
+        rows.append([row.bcu, next(h.title for h in rollup.hubs if h.name == row.name),
+                     *(row.statuses[s] for s in REGISTER_STATUSES), row.actions, row.overdue,
+                     row.edition, row.last_update, row.days_since, row.next.by, row.next.state, row.kept, row.broken])
+    totals = register_totals(rollup.register)
+    rows.append(["Force-wide", "All hubs with results", *(totals["statuses"][s] for s in REGISTER_STATUSES),
+                 totals["actions"], totals["overdue"], None, None, None, None,
+                 f"{totals['bcus_broken']} of {totals['bcus']} broken", totals["kept"], totals["broken"]])
+    return rows
+
+
+def _register_sheet(sheet, rollup: Rollup) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    sheet.append(list(REGISTER_HEADINGS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1D3557")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for values in register_cells(rollup):
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # as on the other sheet: text from configs is never a formula
+                cell.quotePrefix = cell.value.startswith(("=", "+", "-", "@"))
+            elif isinstance(cell.value, date):
+                cell.number_format = "d mmmm yyyy"
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGHIJKLMNOP", (26, 26, *[12] * 7, 10, 16, 10, 16, 14, 12, 12)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "C2"
+
+
 # --- The PDF ------------------------------------------------------------------------------------
 
 
@@ -309,6 +521,7 @@ def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
     from packgen.report.html import render_html
     from packgen.report.pdf import AssetPolicy, render_pdf
     from packgen.report.style import brand_colour
+    from packgen.report.words import design_paragraph
     from packgen.resources import REPORT_TEMPLATES, report_folders
     from packgen.text import cutoff_words
 
@@ -325,11 +538,36 @@ def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
         "organisation": organisation, "theme": "Force-wide roll-up", "bcu": "All BCUs",
         "brand": brand_colour(brand), "logo": None, "cutoff": cutoff_words(8),
         "rollup": {"hub_count": len(rollup.hubs), "rows": rows, "questions": questions, "notes": _notes(rollup),
-                   "threshold": rollup.threshold},
+                   "threshold": rollup.threshold, "register": register_names(rollup), "design": design_paragraph()},
     }
     folders = report_folders(None)
     html = render_html(REPORT_TEMPLATES["rollup"], names, folders)
     return render_pdf(html, AssetPolicy(folders, {})).data
+
+
+def register_names(rollup: Rollup) -> dict:
+    """Return the names the roll-up template sees under ``rollup.register``: the rows (the BCUs,
+    then the force-wide row) already worded, the findings and the as-of date."""
+    from packgen.report.words import day_month_year
+
+    def day(value: date | None) -> str:
+        return day_month_year(value.isoformat()) if value else "none yet"
+
+    rows = []
+    for row in rollup.register:
+        last = f"Update {row.edition}, {day(row.last_update)}" if row.edition else "none yet"
+        rows.append({"bcu": row.bcu, "total": False, "statuses": [row.statuses[s] for s in REGISTER_STATUSES],
+                     "actions": row.actions, "overdue": row.overdue, "last": last,
+                     "days": "" if row.days_since is None else row.days_since,
+                     "next": day(row.next.by), "state": row.next.state, "kept": row.kept, "broken": row.broken})
+    totals = register_totals(rollup.register)
+    rows.append({"bcu": "Force-wide", "total": True, "statuses": [totals["statuses"][s] for s in REGISTER_STATUSES],
+                 "actions": totals["actions"], "overdue": totals["overdue"], "last": "", "days": "", "next": "",
+                 "state": f"{totals['bcus_broken']} of {totals['bcus']} broken", "kept": totals["kept"],
+                 "broken": totals["broken"]})
+    return {"rows": rows, "findings": register_findings(rollup), "as_of": day(rollup.as_of),
+            "broken": totals["broken"], "bcus_broken": totals["bcus_broken"], "bcus": totals["bcus"],
+            "skipped": rollup.register_skipped}
 
 
 def _pounds(cost: float | str) -> str:
@@ -353,5 +591,22 @@ def _notes(rollup: Rollup) -> list[str]:
         " came is hidden. Where even that would not protect them, all the figures of a table are shown as"
         " “withheld”.",
     ]
+    lines += [
+        "The action register counts each hub's actions as its last update on or before"
+        f" {_day(rollup.as_of)} listed them (its actions-history.json, from 'packgen update'), or as its"
+        " results file lists them when it has no history. Counts of actions are not about people, so"
+        " none is hidden; no action's words are printed.",
+        "A hub with no history has had one update: the first “You said, we did”, taken as sent on"
+        " the hub's last day. Update 2 is promised by the hub's follow-up date; each later update promises"
+        " the next one the hub's follow_up.every_weeks weeks after it. A promise is kept when an update came"
+        " on or before it, and broken when it passed with none, even if an update came later.",
+    ]
     lines += [f"Left out: {reason}" for reason in rollup.skipped]
+    lines += [f"Left out of the action register: {reason}" for reason in rollup.register_skipped]
     return lines
+
+
+def _day(value: date) -> str:
+    from packgen.report.words import day_month_year
+
+    return day_month_year(value.isoformat())

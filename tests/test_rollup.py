@@ -172,7 +172,7 @@ def pdf_cells(data: bytes, rollup) -> tuple[list[list[str]], dict[str, list[list
     wordings = [" ".join(w.split()) for w in rollup.question_words.values()]
     questions = {}
     for position, (question, wording) in enumerate(zip(rollup.question_words, wordings)):
-        end = wordings[position + 1] if position + 1 < len(wordings) else "About these figures"
+        end = wordings[position + 1] if position + 1 < len(wordings) else "What this kind of survey can show"
         table = between(text, wording, end).replace("BCU Before the hub After the hub", " ")
         questions[question] = []
         for segment in rows_of(table, labels):

@@ -76,3 +76,29 @@ def pounds(amount: float | None) -> str:
 def people(count: int) -> str:
     """Return ``1 person`` or ``24 people``."""
     return f"{count} person" if count == 1 else f"{count} people"
+
+
+def design_paragraph() -> str:
+    """Return where the hubs' survey design sits on the Maryland Scientific Methods Scale, and what
+    it can and cannot show (the evaluation report and the roll-up print it word for word)."""
+    return ("The survey asks the people who came, before the hub and again after it; there is no"
+            " comparison group of people who did not come. On the Maryland Scientific Methods Scale,"
+            " which rates how well a study can show what works from level 1 (weakest) to level 5"
+            " (strongest), a before-and-after survey of the same people with no comparison group is"
+            " level 1. It can show how the answers of the people who came changed, and what they told"
+            " us. It cannot show that the hub caused the change, what would have happened anyway, or"
+            " what people who did not come think.")
+
+
+def broken_promise_text(bcu: str, number: int, promised: date, as_of: date) -> str:
+    """Return a promise to report back that has passed with no update, plainly: ``North BCU
+    promised update 2 by 27 July 2022, and had not sent it by 1 December 2026.``"""
+    return (f"{bcu} promised update {number} by {day_month_year(promised.isoformat())}, and had not"
+            f" sent it by {day_month_year(as_of.isoformat())}.")
+
+
+def late_update_text(bcu: str, number: int, promised: date, sent: date) -> str:
+    """Return a promise to report back kept late: ``East BCU promised update 2 by 27 July 2022
+    and sent it late, on 8 August 2022.``"""
+    return (f"{bcu} promised update {number} by {day_month_year(promised.isoformat())} and sent it late,"
+            f" on {day_month_year(sent.isoformat())}.")
