@@ -219,23 +219,37 @@ def check_report_templates(event: Event, templates: Path) -> tuple[list[Path], l
     every problem found: syntax errors with their line, and names packgen cannot fill.
 
     Each template is rendered with the event and no results, so names inside loops over notes or
-    actions are only checked when rendering for real (which stays strict).
+    actions are only checked when rendering for real (which stays strict). The update's two
+    templates (``packgen update``: its PDF and its email) are rendered as update 2 of one action
+    planned in update 1 and done since, so the names of an action are checked there too.
     """
+    from dataclasses import replace
+    from datetime import timedelta
+
     from jinja2 import ChoiceLoader, FileSystemLoader, TemplateSyntaxError
 
+    from packgen.editions import EMAIL_TEMPLATE, UPDATE_TEMPLATE, Entry, edition_names
     from packgen.render.jinja import RecordingUndefined, make_environment, missing_message
+    from packgen.results.dataset import Action
 
     own = templates / REPORT_FOLDER
-    checked = [own / name for name in REPORT_TEMPLATES.values()
-               if name != REPORT_TEMPLATES["rollup"] and (own / name).is_file()]
+    reports = [name for name in REPORT_TEMPLATES.values() if name != REPORT_TEMPLATES["rollup"]]
+    checked = [own / name for name in [*reports, UPDATE_TEMPLATE, EMAIL_TEMPLATE] if (own / name).is_file()]
     if not checked:
         return [], []
     dataset = Dataset(event={"title": event.title}, questions=[])
     evaluation = evaluate(event, dataset)
     base = base_names(event)
+    first, later = event.dates[-1], event.dates[-1] + timedelta(weeks=event.follow_up.every_weeks)
+    planned = Action(you_said="What was said", we_did="What is done", owner="Neighbourhood inspector",
+                     status="Planned", due=(first + timedelta(weeks=4)).isoformat())
+    done = replace(planned, status="Done", progress="A progress note")
+    edition = {**base, "edition": edition_names(event, Entry(first.isoformat(), 1, [planned]),
+                                                Entry(later.isoformat(), 2, [done]), later)}
     names = {
         REPORT_TEMPLATES["evaluation-report"]: {**base, "report": evaluation_names(event, dataset, evaluation, {})},
         REPORT_TEMPLATES["you-said-we-did"]: {**base, "update": update_names(event, dataset, evaluation)},
+        UPDATE_TEMPLATE: edition, EMAIL_TEMPLATE: edition,
     }
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in report_folders(templates)])
     environment = make_environment(autoescape=True, undefined=RecordingUndefined, loader=loader)
