@@ -461,7 +461,7 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     notes = workbook.create_sheet(layout.ROLLUP_NOTES)
     notes.append(["About these figures"])
     notes["A1"].font = Font(bold=True)
-    for line in _notes(rollup):
+    for line in rollup_notes(rollup):
         notes.append([line])
     notes.column_dimensions["A"].width = 120
     from packgen.render.xlsx import workbook_bytes  # Office's font order
@@ -537,7 +537,7 @@ def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
     names = {
         "organisation": organisation, "theme": "Force-wide roll-up", "bcu": "All BCUs",
         "brand": brand_colour(brand), "logo": None, "cutoff": cutoff_words(8),
-        "rollup": {"hub_count": len(rollup.hubs), "rows": rows, "questions": questions, "notes": _notes(rollup),
+        "rollup": {"hub_count": len(rollup.hubs), "rows": rows, "questions": questions, "notes": rollup_notes(rollup),
                    "threshold": rollup.threshold, "register": register_names(rollup), "design": design_paragraph()},
     }
     folders = report_folders(None)
@@ -576,7 +576,9 @@ def _pounds(cost: float | str) -> str:
     return cost if isinstance(cost, str) else money(cost)
 
 
-def _notes(rollup: Rollup) -> list[str]:
+def rollup_notes(rollup: Rollup) -> list[str]:
+    """Return the roll-up's notes on its figures: how shares are pooled, what is hidden, how the
+    register is counted, and what was left out."""
     threshold = rollup.threshold
     lines = [
         "Shares are of the people who answered, scoring at or above each question's cut-off"

@@ -1,7 +1,9 @@
 import copy
+import dataclasses
 import io
 import re
 import shutil
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -12,8 +14,19 @@ from recover import COUNT, SHARE, column_equations, recoverable, share_equations
 from packgen.batch import run_batch
 from packgen.config import load_config
 from packgen.evaluation import evaluate
-from packgen.results.dataset import Dataset
-from packgen.rollup import PEOPLE, collect, rollup_pdf, rollup_workbook
+from packgen.results.dataset import Dataset, read_dataset
+from packgen.rollup import (
+    PEOPLE,
+    REGISTER_HEADINGS,
+    REGISTER_STATUSES,
+    collect,
+    history_path,
+    register_findings,
+    register_totals,
+    rollup_notes,
+    rollup_pdf,
+    rollup_workbook,
+)
 
 BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
 WITH_RESULTS = ["central-south", "east", "north", "west"]
@@ -306,3 +319,199 @@ def test_29_of_200_prints_as_15_percent_in_the_rollup_pdf_and_workbook(built):
     pdf, workbook = rollup_pdf(rollup, ORGANISATION, "#1D3557"), rollup_workbook(rollup)
     assert pdf_cells(pdf, rollup)[1]["trust"][0] == ["29 of 200 (15%)", "8 of 24 (33%)"]
     assert workbook_cells(workbook, rollup)[1]["trust"][0] == ["29 of 200 (15%)", "8 of 24 (33%)"]
+
+
+# --- The action register ------------------------------------------------------------------------
+
+AS_OF = date(2023, 9, 1)
+
+
+def history_text(results: Path, steps) -> str:
+    """Return an actions' history as 'packgen update' writes it: edition 1 of the actions in
+    ``results``, then one edition per step, each (its date, {action's position: new status})."""
+    from packgen.editions import appended, snapshot
+
+    actions = read_dataset(results).actions
+    text, last = None, None
+    for number, (day, changes) in enumerate(steps, start=1):
+        actions = [dataclasses.replace(a, status=changes.get(i, a.status)) for i, a in enumerate(actions)]
+        entry = snapshot(actions, last, day, number)
+        text, last = appended(text, entry), entry
+    return text
+
+
+@pytest.fixture(scope="module")
+def tracked(built, tmp_path_factory) -> Path:
+    """The built batch, East with three editions (the third late) and North with two (the second
+    late); Central South and West with none."""
+    from packgen.editions import HISTORY
+
+    out = tmp_path_factory.mktemp("tracked") / "out"
+    shutil.copytree(built, out)
+    (out / "east" / HISTORY).write_text(history_text(BATCH_EXAMPLE / "east.results.json", [
+        (date(2023, 4, 18), {}), (date(2023, 6, 1), {1: "Done", 3: "In progress"}), (date(2023, 8, 15), {2: "Done"})]),
+        encoding="utf-8")
+    (out / "north" / HISTORY).write_text(history_text(BATCH_EXAMPLE / "north.results.json", [
+        (date(2023, 4, 25), {}), (date(2023, 7, 1), {4: "Not doing"})]), encoding="utf-8")
+    return out
+
+
+def register_row(row) -> tuple:
+    return (row.bcu, [row.statuses[s] for s in REGISTER_STATUSES], row.overdue, row.edition, row.last_update,
+            row.days_since, row.next.by, row.next.state, row.kept, row.broken)
+
+
+def test_the_register_of_a_known_history_on_a_fixed_date(tracked):
+    rollup = collect(tracked, AS_OF)
+    assert [register_row(row) for row in rollup.register] == [
+        ("Central South BCU", [2, 2, 1, 1, 0], 4, 1, date(2023, 3, 28), 157, date(2023, 5, 23), "broken", 0, 1),
+        ("East Area BCU", [1, 1, 3, 1, 0], 2, 3, date(2023, 8, 15), 17, date(2023, 10, 10), "due", 1, 1),
+        ("North Area BCU", [1, 2, 1, 2, 0], 3, 2, date(2023, 7, 1), 62, date(2023, 8, 26), "broken", 0, 2),
+        ("West Area BCU", [2, 2, 1, 1, 0], 4, 1, date(2023, 6, 13), 80, date(2023, 8, 8), "broken", 0, 1),
+    ]
+    assert [row.recorded for row in rollup.register] == [False, True, True, False]
+    assert register_totals(rollup.register) == {
+        "statuses": {"Planned": 6, "In progress": 7, "Done": 6, "Not doing": 5, "": 0}, "actions": 24,
+        "overdue": 13, "kept": 1, "broken": 5, "bcus_broken": 3, "bcus": 4}
+
+
+def test_the_register_equals_the_per_hub_figures_of_editions(tracked):
+    """Each hub's figures worked out again through packgen.editions, from its own history."""
+    from packgen.editions import HISTORY, edition_names, is_overdue, read_history
+    from packgen.text import uk_date
+
+    rollup = collect(tracked, AS_OF)
+    assert [row.name for row in rollup.register] == WITH_RESULTS
+    for row in rollup.register:
+        event = load_config(BATCH_EXAMPLE / f"{row.name}.yaml", defaults=BATCH_EXAMPLE / "defaults.yaml").event
+        entries = read_history(tracked / row.name / HISTORY).entries
+        actions = entries[-1].actions if entries else read_dataset(BATCH_EXAMPLE / f"{row.name}.results.json").actions
+        assert row.statuses == {s: sum(a.status == s for a in actions) for s in REGISTER_STATUSES}
+        assert row.overdue == sum(is_overdue(a, AS_OF) for a in actions)
+        last = date.fromisoformat(entries[-1].date) if entries else event.dates[-1]
+        assert (row.edition, row.days_since) == (len(entries) or 1, (AS_OF - last).days)
+        if len(entries) > 1:
+            assert uk_date(row.next.by) == edition_names(event, entries[-2], entries[-1], AS_OF)["next"]
+        else:
+            assert row.next.by == event.follow_up_date
+
+
+def test_the_register_as_of_an_earlier_date_ignores_later_editions(tracked):
+    rollup = collect(tracked, date(2023, 5, 20))
+    assert [register_row(row) for row in rollup.register] == [
+        ("Central South BCU", [2, 2, 1, 1, 0], 4, 1, date(2023, 3, 28), 53, date(2023, 5, 23), "due", 0, 0),
+        ("East Area BCU", [2, 2, 1, 1, 0], 4, 1, date(2023, 4, 18), 32, date(2023, 6, 13), "due", 0, 0),
+        ("North Area BCU", [2, 2, 1, 1, 0], 4, 1, date(2023, 4, 25), 25, date(2023, 6, 20), "due", 0, 0),
+        ("West Area BCU", [2, 2, 1, 1, 0], 4, None, None, None, date(2023, 8, 8), "due", 0, 0),
+    ]
+    assert register_findings(rollup) == []
+
+
+def test_every_broken_promise_is_said_plainly_per_bcu(tracked):
+    assert register_findings(collect(tracked, AS_OF)) == [
+        "Central South BCU promised update 2 by 23 May 2023, and had not sent it by 1 September 2023.",
+        "East Area BCU promised update 3 by 27 July 2023 and sent it late, on 15 August 2023.",
+        "North Area BCU promised update 2 by 20 June 2023 and sent it late, on 1 July 2023.",
+        "North Area BCU promised update 3 by 26 August 2023, and had not sent it by 1 September 2023.",
+        "West Area BCU promised update 2 by 8 August 2023, and had not sent it by 1 September 2023.",
+    ]
+
+
+def test_the_rollup_workbook_carries_the_register(tracked):
+    rollup = collect(tracked, AS_OF)
+    sheet = openpyxl.load_workbook(io.BytesIO(rollup_workbook(rollup)))["Action register"]
+    assert [c.value for c in sheet[1]] == list(REGISTER_HEADINGS)
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[1] == ["East Area BCU", "East Area Innovation Hub: Violence against women and girls", 1, 1, 3, 1, 0, 6, 2, 3,
+                       datetime(2023, 8, 15), 17, datetime(2023, 10, 10), "due", 1, 1]
+    assert rows[-1] == ["Force-wide", "All hubs with results", 6, 7, 6, 5, 0, 24, 13, None, None, None, None,
+                        "3 of 4 broken", 1, 5]
+    assert sheet.cell(3, 11).number_format == "d mmmm yyyy"
+
+
+def test_the_rollup_pdf_holds_the_register_and_counts_the_broken_promises(tracked):
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from packgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["rollup", str(tracked), "--date", "01/09/2023"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(tracked / "rollup.pdf").pages).split())
+    assert "Actions by status, by BCU, on 1 September 2023" in text
+    assert "East Area BCU 1 1 3 1 0 6 2" in text
+    assert "Force-wide 6 7 6 5 0 24 13" in text
+    assert ("On 1 September 2023, 5 promises to report back were broken across the force, and 3 of 4 BCUs"
+            " have not sent the update they promised next.") in text
+    for finding in register_findings(collect(tracked, AS_OF)):
+        assert finding in text
+
+
+def test_the_rollup_prints_no_action_s_words(tracked):
+    from pypdf import PdfReader
+
+    rollup = collect(tracked, AS_OF)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(
+        rollup_pdf(rollup, ORGANISATION, "#1D3557"))).pages).split())
+    workbook = openpyxl.load_workbook(io.BytesIO(rollup_workbook(rollup)))
+    cells = " ".join(str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value)
+    for name in WITH_RESULTS:
+        for action in read_dataset(BATCH_EXAMPLE / f"{name}.results.json").actions:
+            for words in (action.you_said, action.we_did, action.owner, action.progress, action.evidence):
+                if words:
+                    assert words not in text and words not in cells
+
+
+def test_a_history_that_cannot_be_read_leaves_the_hub_out_of_the_register_only(tracked, tmp_path):
+    from packgen.editions import HISTORY
+
+    out = tmp_path / "out"
+    shutil.copytree(tracked, out)
+    (out / "west" / HISTORY).write_text('{"schema": "packgen-actions-history/1", "entries": 3}', encoding="utf-8")
+    rollup = collect(out, AS_OF)
+    assert [hub.name for hub in rollup.hubs] == WITH_RESULTS
+    assert [row.name for row in rollup.register] == ["central-south", "east", "north"]
+    assert rollup.register_skipped == [
+        f"west: {out / 'west' / HISTORY}: the actions' history has 1 problem (put back the file packgen wrote);"
+        f" {out / 'west' / HISTORY}, entries: expected a list [ ... ], found 3"]
+    assert rollup_notes(rollup)[-1] == f"Left out of the action register: {rollup.register_skipped[0]}"
+
+
+def test_a_history_beside_the_results_counts_only_when_no_other_hub_s_results_are_there(tmp_path):
+    from packgen.editions import HISTORY
+
+    for name in ("a", "shared"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / HISTORY).write_text("{}", encoding="utf-8")
+    manifest = {"events": {"east": {"results": str(tmp_path / "a" / "east.results.json")},
+                           "north": {"results": str(tmp_path / "shared" / "north.results.json")},
+                           "west": {"results": str(tmp_path / "shared" / "west.results.json")},
+                           "south": {"results": None}}}
+    out = tmp_path / "out"
+    assert history_path(out, "east", manifest) == tmp_path / "a" / HISTORY
+    assert history_path(out, "north", manifest) is None
+    assert history_path(out, "south", manifest) is None
+    (out / "north").mkdir(parents=True)
+    (out / "north" / HISTORY).write_text("{}", encoding="utf-8")
+    assert history_path(out, "north", manifest) == out / "north" / HISTORY
+
+
+def test_the_rollup_says_what_a_before_and_after_survey_can_and_cannot_show(built):
+    from pypdf import PdfReader
+
+    from packgen.report.words import design_paragraph
+
+    assert design_paragraph() == MARYLAND
+    rollup = collect(built)
+    text = "".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(
+        rollup_pdf(rollup, ORGANISATION, "#1D3557"))).pages).split())
+    assert "".join(MARYLAND.split()) in text
+
+
+MARYLAND = (
+    "The survey asks the people who came, before the hub and again after it; there is no comparison group of"
+    " people who did not come. On the Maryland Scientific Methods Scale, which rates how well a study can show"
+    " what works from level 1 (weakest) to level 5 (strongest), a before-and-after survey of the same people"
+    " with no comparison group is level 1. It can show how the answers of the people who came changed, and"
+    " what they told us. It cannot show that the hub caused the change, what would have happened anyway, or"
+    " what people who did not come think.")
