@@ -175,8 +175,8 @@ def name_problem(name: str) -> str | None:
 
 def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None, reports: bool,
                as_of: date | None = None) -> str:
-    """Return one hash over everything an event's outputs depend on (with reports, the day they
-    are as of: which actions are overdue)."""
+    """Return one hash over everything an event's outputs depend on (for an event whose reports
+    are built, the day they are as of: which actions are overdue)."""
     digest = hashlib.sha256()
     parts: list[tuple[str, Path | None]] = [("config", event.config), ("defaults", defaults)]
     if reports:
@@ -188,7 +188,7 @@ def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None,
         digest.update(label.encode() + b"\0")
         digest.update(path.read_bytes() if path and path.is_file() else b"-")
     digest.update(f"packgen {__version__} reports={reports}".encode())
-    if reports:
+    if reports and event.results is not None:  # no reports, nothing overdue: a new day rebuilds nothing
         digest.update(f" as of {as_of.isoformat() if as_of else '-'}".encode())
     return digest.hexdigest()
 

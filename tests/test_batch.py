@@ -270,3 +270,51 @@ def test_a_batch_file_that_is_not_utf8_names_the_line(small_batch):
     with pytest.raises(ConfigError) as error:
         discover(listing)
     assert str(error.value) == f"{listing}, line 2: the file is not UTF-8 text (save it as UTF-8 in your editor)"
+
+
+def test_batch_reports_mark_actions_overdue_as_of_the_date_given_and_a_new_date_rebuilds(small_batch, tmp_path):
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    shutil.copy(BATCH_EXAMPLE / "west.results.json", small_batch / "west.results.json")
+    out = tmp_path / "out"
+
+    def overdue_text() -> str:
+        reader = PdfReader(out / "west" / "evaluation-report.pdf")
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        return next(s for s in text.split(". ") if "overdue: past the date given" in s)
+
+    run_batch(small_batch, out, jobs=1, reports=True, as_of=date(2022, 6, 1))
+    assert overdue_text() == "On Wednesday 1 June 2022, 1 of the 6 actions is overdue: past the date given and not done"
+    assert statuses(run_batch(small_batch, out, jobs=1, reports=True, as_of=date(2022, 6, 1))) == {
+        name: "skipped" for name in SMALL}
+    outcomes = run_batch(small_batch, out, jobs=1, reports=True, as_of=date(2022, 8, 1))
+    assert statuses(outcomes) == {"central-east": "skipped", "central-south": "skipped", "west": "built"}
+    assert overdue_text() == "On Monday 1 August 2022, 3 of the 6 actions are overdue: past the date given and not done"
+
+
+def test_the_date_is_in_the_input_hash_only_of_an_event_whose_reports_are_built(small_batch):
+    from datetime import date
+
+    from packgen.batch import input_hash
+
+    shutil.copy(BATCH_EXAMPLE / "west.results.json", small_batch / "west.results.json")
+    events = {e.name: e for e in discover(small_batch).events}
+    event, without = events["west"], events["central-east"]
+    assert input_hash(event, None, None, False, date(2022, 6, 1)) == input_hash(event, None, None, False, None)
+    assert input_hash(without, None, None, True, date(2022, 6, 1)) == input_hash(without, None, None, True, None)
+    assert input_hash(event, None, None, True, date(2022, 6, 1)) != input_hash(event, None, None, True, date(2022, 6, 2))
+    assert input_hash(event, None, None, True, date(2022, 6, 1)) == input_hash(event, None, None, True, date(2022, 6, 1))
+
+
+def test_the_batch_command_passes_its_date_to_the_reports(small_batch, tmp_path):
+    from pypdf import PdfReader
+
+    shutil.copy(BATCH_EXAMPLE / "west.results.json", small_batch / "west.results.json")
+    result = CliRunner().invoke(cli, ["batch", str(small_batch), "-o", str(tmp_path / "out"), "-j", "1",
+                                      "--reports", "--date", "01/06/2022"])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "out" / "west" / "evaluation-report.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "On Wednesday 1 June 2022, 1 of the 6 actions is overdue" in text

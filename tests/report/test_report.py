@@ -140,6 +140,20 @@ def test_the_evaluation_report_shows_an_action_past_its_date_and_not_done_as_ove
     assert text.count("overdue") == 2
 
 
+def test_the_evaluation_report_says_what_a_before_and_after_survey_can_and_cannot_show(texts):
+    from packgen.report.words import design_paragraph
+
+    paragraph = (
+        "The survey asks the people who came, before the hub and again after it; there is no comparison group"
+        " of people who did not come. On the Maryland Scientific Methods Scale, which rates how well a study can"
+        " show what works from level 1 (weakest) to level 5 (strongest), a before-and-after survey of the same"
+        " people with no comparison group is level 1. It can show how the answers of the people who came"
+        " changed, and what they told us. It cannot show that the hub caused the change, what would have"
+        " happened anyway, or what people who did not come think.")
+    assert design_paragraph() == paragraph
+    assert "What this design can show " + paragraph in texts[EVALUATION_REPORT]
+
+
 # -- "You said, we did" ---------------------------------------------------------------------------
 
 
