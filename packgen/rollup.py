@@ -22,9 +22,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from packgen import workbook_layout as layout
 from packgen.errors import ConfigError, ResultsError
+
+if TYPE_CHECKING:
+    from packgen.editions import History
+    from packgen.model import Event
+    from packgen.results.dataset import Action
 
 ROLLUP_XLSX = "rollup.xlsx"
 ROLLUP_PDF = "rollup.pdf"
@@ -265,7 +271,8 @@ def history_path(folder: Path, name: str, manifest: dict) -> Path | None:
     return beside / HISTORY if not shared and (beside / HISTORY).is_file() else None
 
 
-def hub_register(name: str, event, actions, history, as_of: date) -> RegisterRow:
+def hub_register(name: str, event: Event, actions: list[Action], history: History | None,
+                 as_of: date) -> RegisterRow:
     """Return one hub's line of the action register as it stood on ``as_of``.
 
     ``actions`` are those of its results file, used when ``history``
