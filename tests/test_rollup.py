@@ -515,3 +515,20 @@ MARYLAND = (
     " with no comparison group is level 1. It can show how the answers of the people who came changed, and"
     " what they told us. It cannot show that the hub caused the change, what would have happened anyway, or"
     " what people who did not come think.")
+
+
+def test_an_update_on_the_promised_day_keeps_the_promise_and_the_day_itself_is_still_due():
+    from datetime import timedelta
+
+    from packgen.editions import Entry, History
+    from packgen.rollup import hub_register
+
+    event = load_config(BATCH_EXAMPLE / "east.yaml", defaults=BATCH_EXAMPLE / "defaults.yaml").event
+    promised = event.follow_up_date
+    history = History("packgen-actions-history/1", [Entry(event.dates[-1].isoformat(), 1, []),
+                                                     Entry(promised.isoformat(), 2, [])])
+    row = hub_register("east", event, [], history, promised + timedelta(weeks=8))
+    assert [(p.number, p.by, p.sent, p.state) for p in row.promises] == [
+        (2, promised, promised, "kept"), (3, promised + timedelta(weeks=8), None, "due")]
+    later = hub_register("east", event, [], history, promised + timedelta(weeks=8, days=1))
+    assert later.next.state == "broken" and (later.kept, later.broken) == (1, 1)
