@@ -4,7 +4,7 @@ Every file is written to a temporary file beside its target and renamed into pla
 leaves the previous file whole. packgen remembers the hash of each file it writes in a small state
 file in the output folder; a file whose bytes no longer match (edited in Office since) or that
 packgen did not write is not replaced without ``force``. Callers may add their own guards, e.g. a
-planning workbook holding captured data.
+planning workbook holding captured data (:func:`packgen.output_guards.captured_data`).
 """
 
 from __future__ import annotations

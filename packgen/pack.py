@@ -78,7 +78,7 @@ def pack(config_path: Path, out: Path, templates: Path | None = None, force: boo
 def pack_loaded(loaded: LoadedConfig, out: Path, templates: Path | None = None, force: bool = False,
                 progress: Progress | None = None) -> PackResult:
     """Render the four artefacts of an already validated config and write them into ``out``."""
-    from packgen.render.xlsx import captured_data
+    from packgen.output_guards import captured_data
 
     check_folder(out)  # an unusable folder is said before anything is built
     files, sources = render_pack(loaded, templates, progress)

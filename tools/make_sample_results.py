@@ -34,6 +34,7 @@ from packgen.config import load_config  # noqa: E402
 from packgen.context import build_context  # noqa: E402
 from packgen.output import reproducible  # noqa: E402
 from packgen.render.docx import render_form  # noqa: E402
+from packgen.render.ooxml.workbook import set_style, style_of  # noqa: E402
 from packgen.render.xlsx import render_planning  # noqa: E402
 from packgen.resources import template_path  # noqa: E402
 from packgen.wording import WHOLE_ROOM  # noqa: E402
@@ -286,7 +287,7 @@ def write_planning_update(source: Path, path: Path) -> None:
     for heading in ACTION_COLUMNS:
         if heading not in headings:
             column = len([h for h in headings if h]) + 1
-            actions.cell(row=3, column=column, value=heading)._style = actions.cell(row=3, column=1)._style
+            set_style(actions.cell(row=3, column=column, value=heading), style_of(actions.cell(row=3, column=1)))
             headings = [cell.value for cell in actions[3]]
     where = {heading: headings.index(heading) + 1 for heading in ("Status", *ACTION_COLUMNS)}
     for row, (status, note, evidence, changed) in UPDATED_ACTIONS.items():
