@@ -30,7 +30,7 @@ def render_presentation(
     """
     store = store_or_new(store)
     if logo is not None:
-        check_logo(logo)  # once, before any slide is filled
+        _check_logo(logo, store)  # before any slide is filled
     presentation = open_template(template, store)
     context = {"continued": False, **context}
     sizes = store.get(template, inherited_sizes)
@@ -50,3 +50,19 @@ def render_presentation(
     output = BytesIO()
     presentation.save(output)
     return output.getvalue()
+
+
+def _check_logo(logo: Path, store: TemplateStore) -> None:
+    """Raise InputFileError unless the logo is a sound image; decoding it in full is checked once
+    a run while the file is unchanged (a batch gives every event the same logo)."""
+    try:
+        store.get(logo, checked_logo)
+    except OSError:  # the store cannot read the file's size and time: the check says why
+        check_logo(logo)
+        raise
+
+
+def checked_logo(logo: Path) -> Path:
+    """Return ``logo`` once it has passed :func:`~packgen.images.check_logo` (kept by the store)."""
+    check_logo(logo)
+    return logo

@@ -19,10 +19,10 @@ LOGO = example_folder() / "logo.png"
 CANNOT_FILL = "packgen cannot fill it (see 'Template names' in the README)"
 
 
-def render(context: dict, template: Path | None = None, logo: Path | None = LOGO):
+def render(context: dict, template: Path | None = None, logo: Path | None = LOGO, store=None):
     """Return the rendered presentation, opened with python-pptx."""
     template = template or template_path("presentation")
-    return Presentation(BytesIO(render_presentation(context, template, logo)))
+    return Presentation(BytesIO(render_presentation(context, template, logo, store)))
 
 
 def slide_texts(slide) -> list[str]:

@@ -7,8 +7,10 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
+from packgen.errors import InputFileError
 from packgen.render.pptx import render_presentation
 from packgen.resources import template_path
+from packgen.store import TemplateStore
 from decks import LOGO, render, slide_texts, notes, table_rows, titled, all_text
 
 
@@ -162,3 +164,33 @@ def test_before_slide_notes_name_who_collects_the_forms_as_the_forms_do(example_
         "Ask note takers to collect the forms before session 1 starts (the forms ask people to hand them to"
         " their table\u2019s note taker).")
 
+
+
+def test_the_logo_is_checked_once_a_run_while_unchanged(example_context):
+    store = TemplateStore()
+
+    render(example_context, store=store)
+    render(example_context, store=store)
+
+    assert store.made == 3  # the parsed template, its inherited sizes and the checked logo
+
+
+def test_a_logo_damaged_during_a_run_is_refused_at_the_next_render(example_context, tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(LOGO.read_bytes())
+    store = TemplateStore()
+    render(example_context, logo=logo, store=store)
+    logo.write_bytes(LOGO.read_bytes()[:60])
+
+    with pytest.raises(InputFileError) as error:
+        render(example_context, logo=logo, store=store)
+    assert str(error.value) == (f"the logo file {logo} is damaged: it starts as a PNG image but cannot be read"
+                                " (export it again from your image editor)")
+
+
+def test_a_missing_logo_is_named_plainly(example_context, tmp_path):
+    missing = tmp_path / "no-logo.png"
+
+    with pytest.raises(InputFileError) as error:
+        render(example_context, logo=missing, store=TemplateStore())
+    assert str(error.value) == f"the logo file {missing} does not exist"
