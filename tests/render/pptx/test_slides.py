@@ -1,6 +1,7 @@
 """Copying and splitting slides (packgen.render.pptx.slides)."""
 
 from __future__ import annotations
+
 from decks import render, table_rows, titled, context_with
 
 

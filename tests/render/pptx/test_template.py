@@ -13,7 +13,7 @@ from packgen.output import reproducible
 from packgen.render.pptx import check_template, render_presentation
 from packgen.resources import template_path
 from packgen.store import TemplateStore
-from decks import CANNOT_FILL, LOGO, render, notes, tiny_template
+from decks import CANNOT_FILL, LOGO, render, tiny_template
 
 
 def test_unreadable_template_raises_template_error(example_context, tmp_path):
