@@ -102,7 +102,7 @@ def test_a_parsed_template_fills_each_pack_as_a_fresh_parse_would(example_contex
     kept = reproducible(render_presentation(example_context, template, LOGO, store))
     fresh = reproducible(render_presentation(example_context, template, LOGO, TemplateStore()))
 
-    assert store.made == 2  # the template and its inherited sizes, each once for both packs
+    assert store.made == 3  # the template, its inherited sizes and the checked logo, once for both
     assert kept == fresh
 
 
@@ -126,4 +126,4 @@ def test_the_check_and_the_render_of_one_run_parse_the_template_once(example_con
     assert check_template(template, example_context, store) == []
     render_presentation(example_context, template, LOGO, store)
 
-    assert store.made == 2  # the parsed template (shared by both) and its inherited sizes
+    assert store.made == 3  # the parsed template (shared by both), its inherited sizes, the logo
