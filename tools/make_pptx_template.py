@@ -5,7 +5,7 @@ reword it in PowerPoint, and keep this script only as a record of how it began. 
 would throw those edits away, so it refuses to overwrite the file unless given ``--force``.
 
 The template language (``{{ name }}`` placeholders, repeated slides and table rows, the ``logo``
-and ``brand-*`` shapes) is described in :mod:`packgen.render.pptx`.
+and ``brand-*`` shapes) is described in :mod:`packgen.render.pptx.template`.
 
 Run it with ``.venv/bin/python tools/make_pptx_template.py [--force]``.
 """
