@@ -8,62 +8,65 @@ never rendered again, so ``{{ 7*7 }}`` typed into a config prints as typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2 import BaseLoader, FunctionLoader, StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from packgen.errors import TemplateError
 
 
-class _CachingEnvironment(SandboxedEnvironment):
-    """A sandboxed environment that compiles each template text once (Jinja caches templates
-    it loads by name, never those made from a string)."""
+class TextTemplates(SandboxedEnvironment):
+    """A sandboxed environment that compiles each template text once and keeps it.
+
+    Jinja keeps the templates it loads by name, never those made with ``from_string``; here a
+    text is loaded by name through a loader that serves the name itself as the source, so Jinja's
+    own template cache (``cache_size`` texts, least recently used dropped first) keeps it. A
+    compiled text is keyed by the whole text, so it can never be served for another.
+    """
+
+    def __init__(self, cache_size: int = 400, **options: Any) -> None:
+        super().__init__(loader=FunctionLoader(_text_as_source), cache_size=cache_size, auto_reload=False,
+                         **options)
 
     def from_string(self, source, globals=None, template_class=None):
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        compiled = self._compiled.get(source)
-        if compiled is None:
-            compiled = self._compiled[source] = super().from_string(source)
-            if len(self._compiled) > 64:  # a handful of templates; never grow without bound
-                self._compiled.pop(next(iter(self._compiled)))
-        return compiled
+        return self.get_template(source)
+
+
+def _text_as_source(name: str) -> tuple[str, None, Callable[[], bool]]:
+    return name, None, _unchanged
+
+
+def _unchanged() -> bool:
+    return True
 
 
 def make_environment(autoescape: bool = False, undefined: type[Undefined] = StrictUndefined,
                      loader: BaseLoader | None = None,
                      finalize: Callable[[Any], Any] | None = None,
-                     cache_compiled: bool = False) -> SandboxedEnvironment:
+                     keep_compiled: bool = False) -> SandboxedEnvironment:
     """Return a sandboxed, strict Jinja environment.
 
     ``autoescape`` is for templates whose output is markup (Word's XML, HTML); PowerPoint and Excel
     text goes through their libraries, which escape it themselves. ``loader`` finds templates that
     include or extend others (the report templates); ``finalize`` is applied to every printed
-    value before it is escaped. ``cache_compiled`` keeps each compiled template text for reuse.
+    value before it is escaped. ``keep_compiled`` keeps each template text compiled once
+    (:class:`TextTemplates`); it takes no ``loader``.
     """
-    kind = _CachingEnvironment if cache_compiled else SandboxedEnvironment
-    environment = kind(
-        autoescape=autoescape,
-        undefined=undefined,
-        keep_trailing_newline=True,
-        loader=loader,
-        finalize=finalize,
-    )
-    if cache_compiled:
-        environment._compiled = {}
-    return environment
+    options: dict[str, Any] = {"autoescape": autoescape, "undefined": undefined, "keep_trailing_newline": True,
+                               "finalize": finalize}
+    if keep_compiled:
+        if loader is not None:
+            raise ValueError("an environment that keeps template texts has a loader of its own")
+        return TextTemplates(**options)
+    return SandboxedEnvironment(loader=loader, **options)
 
 
-_ENVIRONMENT = make_environment()
-
-
-@lru_cache(maxsize=4096)
-def _compiled(text: str):
-    # A presentation or workbook holds the same few hundred snippets every time; compiling each
-    # once per process, not once per pack, makes a batch of hundreds of packs far quicker.
-    return _ENVIRONMENT.from_string(text)
+_TEXTS = TextTemplates(cache_size=4096, undefined=StrictUndefined, keep_trailing_newline=True)
+"""The snippets of presentations and workbooks, compiled once per process: a batch of hundreds of
+packs fills the same few hundred. Kept by their whole text, so never stale."""
 
 
 def render_text(text: str, context: dict[str, Any], where: str) -> str:
@@ -73,7 +76,7 @@ def render_text(text: str, context: dict[str, Any], where: str) -> str:
     (``presentation.pptx, slide 3, shape 'Title 1'``).
     """
     try:
-        return _compiled(text).render(context)
+        return _TEXTS.from_string(text).render(context)
     except TemplateSyntaxError as error:
         raise TemplateError(f"{where}: {syntax_message(text, error)}") from None
     except UndefinedError as error:
@@ -101,6 +104,17 @@ def undefined_message(error: UndefinedError) -> str:
     return missing_message(error.message)
 
 
+def undefined_text(value: Undefined) -> str:
+    """Return Jinja's own wording for what ``value`` stands for ("'venu' is undefined", "'dict
+    object' has no attribute 'nme'"), from the error it raises when used: Jinja documents
+    ``_fail_with_undefined_error`` as the hook every Undefined fails through."""
+    try:
+        value._fail_with_undefined_error()
+    except Exception as error:  # noqa: BLE001 - the value's own kind (UndefinedError, SecurityError)
+        return str(error)
+    return ""
+
+
 class RecordingUndefined(Undefined):
     """An Undefined that renders as nothing but remembers what was asked for, so a check can
     list every missing name at once instead of stopping at the first."""
@@ -108,8 +122,7 @@ class RecordingUndefined(Undefined):
     missing: list[str]
 
     def _remember(self) -> None:
-        # Jinja's own wording: "'venu' is undefined", "'dict object' has no attribute 'nme'".
-        RecordingUndefined.missing.append(self._undefined_message)
+        RecordingUndefined.missing.append(undefined_text(self))
 
     def __str__(self) -> str:
         self._remember()

@@ -78,6 +78,8 @@ def _draw(series: list[tuple[str, list[int]]], cutoff: int, primary: str) -> byt
 
 
 _FRAMES = threading.local()
+"""Each thread's chart frame. Not a per-run store: a frame is made from nothing but constants and
+every chart redraws all it shows, so a frame kept from an earlier run can never show stale data."""
 
 
 def _frame() -> _Frame:

@@ -7,7 +7,6 @@ escaped, and stripped of characters no document can hold, so attendee text print
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from packgen.errors import TemplateError
 from packgen.render.jinja import make_environment, undefined_message
+from packgen.store import TemplateStore, store_or_new
 from packgen.text import clean_text
 
 
@@ -25,22 +25,33 @@ def _printable(value: Any) -> Any:
     return clean_text(value)[0] if isinstance(value, str) else value
 
 
-@lru_cache(maxsize=16)
-def report_environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
-    """Return the environment the report templates in ``folders`` are rendered in (one per set of
-    folders, so each template is compiled once; Jinja reloads a template whose file changed)."""
-    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders])
-    return make_environment(autoescape=True, loader=loader, finalize=_printable)
+def report_environment(folders: list[Path], store: TemplateStore | None = None) -> SandboxedEnvironment:
+    """Return the environment the report templates in ``folders`` are rendered in: one per run for
+    each list of folders, so each template is compiled once a run (Jinja compiles again a
+    template whose file has changed since)."""
+    environments = store_or_new(store).get(folders[0], report_environments) if folders[0].is_dir() else {}
+    key = tuple(str(folder) for folder in folders)
+    if key not in environments:
+        loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders])
+        environments[key] = make_environment(autoescape=True, loader=loader, finalize=_printable)
+    return environments[key]
 
 
-def render_html(name: str, context: dict[str, Any], folders: list[Path]) -> str:
+def report_environments(folder: Path) -> dict[tuple[str, ...], SandboxedEnvironment]:
+    """Return a run's report environments for the lists of folders that start with ``folder``, by
+    list (none yet): the store keeps one value per file or folder, an environment reads several."""
+    return {}
+
+
+def render_html(name: str, context: dict[str, Any], folders: list[Path], store: TemplateStore | None = None) -> str:
     """Return the report template ``name`` filled from ``context``.
 
-    Raises :class:`TemplateError` naming the template file (and line) when it is missing, is not
-    valid, asks for a name packgen cannot fill, or reaches for what the sandbox forbids.
+    ``store`` keeps the compiled templates for the run. Raises :class:`TemplateError` naming the
+    template file (and line) when it is missing, is not valid, asks for a name packgen cannot fill,
+    or reaches for what the sandbox forbids.
     """
     try:
-        return report_environment(tuple(folders)).get_template(name).render(context)
+        return report_environment(folders, store).get_template(name).render(context)
     except TemplateNotFound as error:
         raise TemplateError(f"{folders[0] / error.name}: the report template is missing") from None
     except TemplateSyntaxError as error:

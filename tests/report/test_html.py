@@ -60,3 +60,35 @@ def test_a_forces_template_extends_packgens_base(tmp_path, example_context):
     assert "<title>Ours</title>" in html
     assert '<html lang="en-GB">' in html
     assert "<h1>Trust and confidence Innovation Hub</h1>" in html
+
+
+def test_a_run_compiles_each_template_once_and_a_changed_one_again(tmp_path):
+    from packgen.report.html import report_environment
+    from packgen.store import TemplateStore
+
+    folder = write(tmp_path, "page.html", "<p>{{ note }}</p>")
+    store = TemplateStore()
+    render_html("page.html", {"note": "one"}, [folder], store)
+    environment = report_environment([folder], store)
+    compiled = environment.get_template("page.html")
+    render_html("page.html", {"note": "two"}, [folder], store)
+    assert environment.get_template("page.html") is compiled
+    assert report_environment([folder], TemplateStore()) is not environment  # a new run, a new one
+
+    (folder / "page.html").write_text("<p>Edited: {{ note }}</p>", encoding="utf-8")
+    import os
+    os.utime(folder / "page.html", ns=(1, 1))  # an edit with another modified time, however quick
+
+    assert render_html("page.html", {"note": "three"}, [folder], store) == "<p>Edited: three</p>"
+
+
+def test_lists_of_folders_starting_alike_keep_their_own_environment(tmp_path):
+    own = write(tmp_path / "own", "page.html", "<p>own {{ note }}</p>")
+    first = write(tmp_path / "first", "other.html", "<p>first</p>")
+    second = write(tmp_path / "second", "other.html", "<p>second</p>")
+    from packgen.store import TemplateStore
+
+    store = TemplateStore()
+
+    assert render_html("other.html", {}, [own, first], store) == "<p>first</p>"
+    assert render_html("other.html", {}, [own, second], store) == "<p>second</p>"
