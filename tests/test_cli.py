@@ -152,7 +152,7 @@ def test_demo_prints_the_forms_and_reads_the_sample_scans_into_a_results_file_of
 
 
 def test_report_writes_both_pdfs_from_a_results_file(tmp_path):
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
     from packgen.results import ingest
     from packgen.config import load_config
 

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from recover import COUNT, SHARE, column_equations, recoverable, share_equations
 
-from packgen.batch import run_batch
+from packgen.stages.batch import run_batch
 from packgen.config import load_config
 from packgen.evaluation import evaluate
 from packgen.results.dataset import Dataset
-from packgen.rollup import PEOPLE, collect, rollup_pdf, rollup_workbook
+from packgen.stages.rollup import PEOPLE, collect, rollup_pdf, rollup_workbook
 
 BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
 WITH_RESULTS = ["central-south", "east", "north", "west"]

@@ -67,7 +67,7 @@ def write_rollup(folder: Path, force: bool = False):
     if not rollup.hubs:
         raise ConfigError(f"{folder}: no event of the batch has results yet, so there is nothing to roll up"
                           " (give an event results with <event>.results.json beside its config)")
-    from packgen.batch import MANIFEST
+    from packgen.stages.batch import MANIFEST
 
     manifest = _manifest(folder)
     manifest_first = next(iter(manifest["events"].values()))
@@ -83,14 +83,14 @@ def write_rollup(folder: Path, force: bool = False):
 
 
 def _manifest(folder: Path) -> dict:
-    from packgen.batch import read_manifest
+    from packgen.stages.batch import read_manifest
 
     return read_manifest(folder)
 
 
 def collect(folder: Path) -> Rollup:
     """Return the figures of every hub with results in the batch output ``folder``."""
-    from packgen.batch import read_manifest
+    from packgen.stages.batch import read_manifest
     from packgen.config import load_config
     from packgen.evaluation import evaluate
     from packgen.results.dataset import read_dataset

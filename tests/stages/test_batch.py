@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from packgen.batch import MANIFEST, discover, run_batch
+from packgen.stages.batch import MANIFEST, discover, run_batch
 from packgen.cli import cli
 from packgen.errors import ConfigError, OverwriteRefused
 from packgen.output import sha256
@@ -174,13 +174,13 @@ def test_an_event_named_outside_the_output_folder_fails_and_the_others_build(sma
     ("north.", "it ends with a space or a full stop, which Windows drops from a folder name"),
 ])
 def test_an_event_name_must_be_one_plain_folder_name(name, why):
-    from packgen.batch import name_problem
+    from packgen.stages.batch import name_problem
 
     assert name_problem(name) == why
 
 
 def test_a_plain_event_name_is_accepted_whatever_its_letters():
-    from packgen.batch import name_problem
+    from packgen.stages.batch import name_problem
 
     assert [name_problem(n) for n in ["west", "St Albans", "Ynys Môn", "north-east_2"]] == [None] * 4
 
