@@ -11,7 +11,7 @@ from packgen.cli import cli
 from packgen.errors import ConfigError, OverwriteRefused
 from packgen.output import sha256
 
-BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
+BATCH_EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "batch-example"
 SMALL = ["central-east", "central-south", "west"]
 
 

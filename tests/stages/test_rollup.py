@@ -15,7 +15,7 @@ from packgen.evaluation import evaluate
 from packgen.results.dataset import Dataset
 from packgen.stages.rollup import PEOPLE, collect, rollup_pdf, rollup_workbook
 
-BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
+BATCH_EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "batch-example"
 WITH_RESULTS = ["central-south", "east", "north", "west"]
 
 

@@ -152,3 +152,15 @@ def test_cli_templates_check_exits_1_and_lists_problems(tmp_path):
     result = CliRunner().invoke(cli, ["templates", "check", str(tmp_path)])
     assert result.exit_code == 1
     assert "'titel' is undefined" in result.output
+
+
+def test_the_check_turns_its_problems_into_one_error_naming_the_folder(tmp_path):
+    from packgen.stages.templates import TemplateCheck
+
+    found = TemplateCheck(checked=[], bundled=[], problems=["a.docx: one", "b.pptx: two"], folder=tmp_path)
+    error = found.error()
+    assert isinstance(error, TemplateError)
+    assert str(error) == f"{tmp_path}: the templates have 2 problems\n  - a.docx: one\n  - b.pptx: two"
+    assert str(TemplateCheck([], [], ["a.docx: one"], tmp_path).error()) == (
+        f"{tmp_path}: the templates have 1 problem\n  - a.docx: one")
+    assert TemplateCheck([], [], [], tmp_path).error() is None

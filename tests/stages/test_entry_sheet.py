@@ -1,0 +1,28 @@
+"""The entry sheet stage (packgen.stages.entry_sheet), called without click."""
+
+import pytest
+
+from packgen.config import load_config
+from packgen.errors import OverwriteRefused
+from packgen.resources import example_folder
+from packgen.results.entry import entry_sheet
+from packgen.stages.entry_sheet import run_entry_sheet
+
+CONFIG = example_folder() / "hub.yaml"
+
+
+@pytest.mark.parametrize("name", ["pre.csv", "pre.xlsx"])
+def test_run_entry_sheet_writes_the_sheet_and_says_where(tmp_path, name):
+    out = tmp_path / name
+    result = run_entry_sheet(CONFIG, "pre", out)
+    assert out.read_bytes() == entry_sheet(load_config(CONFIG).event, "pre", out.suffix)
+    assert (result.out, result.written.written, result.written.kept_copies) == (out, [out], [])
+    assert result.config.path == CONFIG
+
+
+def test_run_entry_sheet_never_writes_over_a_file_packgen_did_not_write(tmp_path):
+    out = tmp_path / "post.csv"
+    out.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OverwriteRefused):
+        run_entry_sheet(CONFIG, "post", out)
+    assert out.read_text(encoding="utf-8") == "mine\n"
