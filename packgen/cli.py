@@ -284,7 +284,8 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
 
     from packgen.stages.report import write_reports
 
-    result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook, scans, layouts, review),
+    sources = _sources(pre, post, notes, actions, workbook, scans, layouts, review)
+    result = write_reports(config, out, results=results_file, sources=sources,
                            templates=templates, force=force, as_of=as_of or date.today())
     _warn(result.config.warnings + result.warnings)
     for copy in result.written.kept_copies:

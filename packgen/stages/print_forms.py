@@ -42,9 +42,9 @@ def print_forms(config_path: Path, out: Path, copies: int | None = None, templat
     ``pre-event-forms.pdf`` and ``post-event-forms.pdf``, and the layout of each
     (``pre-event-forms.layout.json``, ``post-event-forms.layout.json``) that scans are read by.
 
-    ``copies`` defaults to :func:`packgen.paper.printing.default_copies`. Raises a :class:`~packgen.errors.PackgenError`,
-    and writes nothing, when the config is invalid, the template fails, or a file in ``out`` holds
-    the organiser's own work.
+    ``copies`` defaults to :func:`packgen.paper.printing.default_copies`. Raises a
+    :class:`~packgen.errors.PackgenError`, and writes nothing, when the config is invalid, the
+    template fails, or a file in ``out`` holds the organiser's own work.
     """
     loaded = load_config(config_path)
     count = default_copies(loaded.event) if copies is None else copies
