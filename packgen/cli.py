@@ -348,8 +348,7 @@ def entry_sheet(config: Path, stage: str, out: Path, force: bool) -> None:
 
     if out.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"expected a name ending .csv or .xlsx, found '{out.name}'", param_hint="-o")
-    result = run_entry_sheet(config, stage, out, force=force)
-    _warn(result.config.warnings)
+    result = run_entry_sheet(config, stage, out, force=force, warn=_warn)
     for copy in result.written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
     click.echo(f"Wrote {result.out}")

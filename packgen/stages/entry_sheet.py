@@ -4,6 +4,7 @@ exactly as the forms are printed (:mod:`packgen.results.entry`), written as .xls
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +24,10 @@ class EntrySheet:
     written: WriteReport
 
 
-def run_entry_sheet(config_path: Path, stage: str, out: Path, force: bool = False) -> EntrySheet:
-    """Write the blank typing-in sheet of ``stage``'s form ("pre" or "post") to ``out``.
+def run_entry_sheet(config_path: Path, stage: str, out: Path, force: bool = False,
+                    warn: Callable[[list[str]], None] | None = None) -> EntrySheet:
+    """Write the blank typing-in sheet of ``stage``'s form ("pre" or "post") to ``out``; ``warn`` is
+    given the config's warnings once it is read, before anything is written.
 
     Raises a :class:`~packgen.errors.PackgenError`, and writes nothing, when the config is invalid,
     or ``out`` holds typing or is a file packgen did not write (without ``force``).
@@ -32,4 +35,6 @@ def run_entry_sheet(config_path: Path, stage: str, out: Path, force: bool = Fals
     from packgen.results.entry import write_entry_sheet
 
     loaded = load_config(config_path)
+    if warn is not None:
+        warn(loaded.warnings)
     return EntrySheet(config=loaded, out=out, written=write_entry_sheet(loaded, stage, out, force=force))

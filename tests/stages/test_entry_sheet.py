@@ -23,6 +23,8 @@ def test_run_entry_sheet_writes_the_sheet_and_says_where(tmp_path, name):
 def test_run_entry_sheet_never_writes_over_a_file_packgen_did_not_write(tmp_path):
     out = tmp_path / "post.csv"
     out.write_text("mine\n", encoding="utf-8")
+    warned = []
     with pytest.raises(OverwriteRefused):
-        run_entry_sheet(CONFIG, "post", out)
+        run_entry_sheet(CONFIG, "post", out, warn=warned.append)
+    assert warned == [[]]  # said before the refusal
     assert out.read_text(encoding="utf-8") == "mine\n"

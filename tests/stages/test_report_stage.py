@@ -1,4 +1,4 @@
-"""The report stage (packgen.stages.report): where the scan review workbook is looked for. Building
+"""The report stage (packgen.stages.report; named so, not test_report.py, beside tests/report/test_report.py): where the scan review workbook is looked for. Building
 and writing the reports is tested in tests/report/test_report.py."""
 
 from packgen.stages.report import default_review
