@@ -1,5 +1,6 @@
-"""The report stage (packgen.stages.report; named so, not test_report.py, beside tests/report/test_report.py): where the scan review workbook is looked for. Building
-and writing the reports is tested in tests/report/test_report.py."""
+"""The report stage (packgen.stages.report): where the scan review workbook is looked for. Building
+and writing the reports is tested in tests/report/test_report.py (hence this file's name: test
+modules need names of their own)."""
 
 from packgen.stages.report import default_review
 
