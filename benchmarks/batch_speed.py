@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from packgen.config import load_config  # noqa: E402
-from packgen.pack import render_pack  # noqa: E402
+from packgen.stages.pack import render_pack  # noqa: E402
 from packgen.resources import example_folder, template_path  # noqa: E402
 
 BATCH_EXAMPLE = ROOT / "config" / "batch-example"

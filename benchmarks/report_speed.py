@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from packgen.config import load_config  # noqa: E402
-from packgen.demo import sample_sources  # noqa: E402
+from packgen.stages.demo import sample_sources  # noqa: E402
 from packgen.evaluation import evaluate  # noqa: E402
 from packgen.report import REPORTS, _garbage_collection_paused, base_names, build_reports, make_charts  # noqa: E402
 from packgen.report.evaluation_report import evaluation_names  # noqa: E402

@@ -7,14 +7,13 @@ code in this one place. Heavy imports happen inside the commands, so ``packgen -
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from packgen import __version__
-from packgen.errors import BatchFailed, PackgenError, ResultsError, TemplateError
+from packgen.errors import BatchFailed, PackgenError
 
 
 class UserError(click.ClickException):
@@ -130,7 +129,7 @@ def pack(config: Path, out: Path, templates: Path | None, force: bool) -> None:
 
 
 def _run_pack(config: Path, out: Path, templates: Path | None, force: bool) -> None:
-    from packgen.pack import pack as build
+    from packgen.stages.pack import pack as build
 
     result = build(config, out, templates=templates, force=force,
                    progress=lambda name: click.echo(f"  building {name}", err=True))
@@ -155,7 +154,7 @@ def demo(out: Path, force: bool) -> None:
     into OUT/paper: the numbered paper forms printed, and the sample scans of them read back into a
     results file of their own and the review workbook of what they leave to check.
     """
-    from packgen.demo import run_demo
+    from packgen.stages.demo import run_demo
 
     result = run_demo(out, force, say=lambda message: click.echo(message, err=True))
     _warn(result.pack.config.warnings)
@@ -240,35 +239,17 @@ def results(config: Path, pre, post, notes, actions, workbook, scans, layouts, r
     and OUT is never one of them. Scans leave what needs a person's eye in a review workbook; run
     again once it is filled in.
     """
-    from packgen.config import load_config
-    from packgen.results import ingest
-    from packgen.results.dataset import write_dataset
-    from packgen.results.summary import summary_lines
+    from packgen.stages.results import default_review, run_results
 
-    loaded = load_config(config)
-    _warn(loaded.warnings)
     if scans and review is None:
-        review = out.with_name("scan-review.xlsx")
+        review = default_review(out)
     if review is not None:
         _check_review_path(review, out, [*pre, *post, *notes, *actions, *scans, *layouts, workbook])
-    items: list = []
-    dataset = ingest(loaded, _sources(pre, post, notes, actions, workbook, scans, layouts, review), items)
-    for line in summary_lines(dataset):
-        click.echo(line)
-    if scans:
-        from packgen.paper.review import read_decisions, write_review
-
-        if write_review(review, items, read_decisions(review)):
-            click.echo(f"Wrote {review} ({len(items)} item(s) to check; decisions typed there are kept)")
-    if dataset.issues and strict:
-        written = f"{out} not written" if scans else "nothing written"  # the review workbook is written
-        raise ResultsError(f"--strict: {len(dataset.issues)} problem(s) in the results; {written}")
-    reads = [config, loaded.defaults, loaded.event.branding.logo, *pre, *post, *notes, *actions, workbook,
-             *scans, *layouts]
-    written = write_dataset(dataset, out, force=force, reads=reads)
-    for copy in written.kept_copies:
+    result = run_results(config, _sources(pre, post, notes, actions, workbook, scans, layouts, review), out,
+                         strict=strict, force=force, say=click.echo, warn=_warn)
+    for copy in result.written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
-    click.echo(f"Wrote {out}")
+    click.echo(f"Wrote {result.out}")
 
 
 def _check_review_path(review: Path, out: Path, inputs: list) -> None:
@@ -301,11 +282,10 @@ def report(config: Path, results_file: Path | None, pre, post, notes, actions, w
     """
     from datetime import date
 
-    from packgen.report import write_reports
+    from packgen.stages.report import write_reports
 
-    if scans and review is None:  # where 'packgen results' writes it: beside a results file in the same folder
-        review = Path(os.path.abspath(out)).parent / "scan-review.xlsx"
-    result = write_reports(config, out, results=results_file, sources=_sources(pre, post, notes, actions, workbook, scans, layouts, review),
+    sources = _sources(pre, post, notes, actions, workbook, scans, layouts, review)
+    result = write_reports(config, out, results=results_file, sources=sources,
                            templates=templates, force=force, as_of=as_of or date.today())
     _warn(result.config.warnings + result.warnings)
     for copy in result.written.kept_copies:
@@ -341,15 +321,13 @@ def update(config: Path, workbook: Path, results_file: Path | None, out: Path, a
     """
     from datetime import date
 
-    from packgen.editions import write_update
-    from packgen.text import uk_date
+    from packgen.stages.update import write_update
 
     result = write_update(config, workbook, out, as_of or date.today(), results=results_file,
                           templates=templates, force=force)
     _warn(result.warnings)
-    if result.entry is None:
-        click.echo(f"Nothing has changed since update {result.last.edition}"
-                   f" ({uk_date(date.fromisoformat(result.last.date))}): no new update was built.")
+    if (unchanged := result.unchanged()) is not None:
+        click.echo(unchanged)
     for copy in result.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
     for path in result.written:
@@ -366,17 +344,14 @@ def update(config: Path, workbook: Path, results_file: Path | None, out: Path, a
                    " dated copy).")
 def entry_sheet(config: Path, stage: str, out: Path, force: bool) -> None:
     """Write a blank sheet for typing in paper forms, headed exactly as the forms are printed."""
-    from packgen.config import load_config
-    from packgen.results.entry import write_entry_sheet
+    from packgen.stages.entry_sheet import SUFFIXES, run_entry_sheet
 
-    if out.suffix.lower() not in (".csv", ".xlsx"):
+    if out.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"expected a name ending .csv or .xlsx, found '{out.name}'", param_hint="-o")
-    loaded = load_config(config)
-    _warn(loaded.warnings)
-    written = write_entry_sheet(loaded, stage, out, force=force)
-    for copy in written.kept_copies:
+    result = run_entry_sheet(config, stage, out, force=force, warn=_warn)
+    for copy in result.written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
-    click.echo(f"Wrote {out}")
+    click.echo(f"Wrote {result.out}")
 
 
 @cli.command("print")
@@ -398,7 +373,7 @@ def print_command(config: Path, copies: int | None, out: Path, templates: Path |
     read by. Print them on both sides of A4. Give every attendee a pre and a post form with the
     same number, handed out at random, and never note who got which number.
     """
-    from packgen.paper.printing import print_forms
+    from packgen.stages.print_forms import print_forms
 
     result = print_forms(config, out, copies, templates=templates, force=force)
     _warn(result.config.warnings + result.warnings)
@@ -406,9 +381,7 @@ def print_command(config: Path, copies: int | None, out: Path, templates: Path |
         click.echo(f"Kept your previous version as {copy}")
     for path in result.written.written:
         click.echo(f"Wrote {path}")
-    pages = {stage: len(printed.layout.pages) for stage, printed in result.forms.items()}
-    click.echo(f"{result.copies} numbered forms of each stage ({pages['pre']} pages before the hub,"
-               f" {pages['post']} after).")
+    click.echo(result.summary())
 
 
 @cli.command()
@@ -436,7 +409,7 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
     """
     from datetime import date
 
-    from packgen.batch import discover, run_batch
+    from packgen.stages.batch import discover, run_batch
 
     found = discover(source)
     _warn(found.warnings)
@@ -457,7 +430,7 @@ def batch(source: Path, out: Path, jobs: int | None, reports: bool, templates: P
     click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, {counts['failed']} failed."
                f" Manifest: {out / 'manifest.json'}")
     if with_rollup:
-        from packgen.rollup import write_rollup
+        from packgen.stages.rollup import write_rollup
 
         for path in write_rollup(out, force, as_of)[1].written:
             click.echo(f"Wrote {path}")
@@ -479,7 +452,7 @@ def rollup(folder: Path, force: bool, as_of) -> None:
     than N", and any other count that would let a hidden one be worked out from the totals or the
     other hubs is withheld too ("not shown").
     """
-    from packgen.rollup import write_rollup
+    from packgen.stages.rollup import write_rollup
 
     result, written = write_rollup(folder, force, as_of)
     for reason in result.skipped:
@@ -505,16 +478,15 @@ def templates_check(folder: Path, config: Path | None) -> None:
     of them; the paper form is also checked as 'packgen print' lays it out. Exits 1 when a
     problem is found.
     """
-    from packgen.pack import check_templates
+    from packgen.stages.templates import check_templates
 
     result = check_templates(folder, config)
     for path in result.checked:
         click.echo(f"Checked {path}")
     for name in result.bundled:
         click.echo(f"Not in the folder, packgen's own will be used: {name}")
-    if result.problems:
-        count = f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)}"
-        raise TemplateError(f"{folder}: the templates have {count}", result.problems)
+    if (error := result.error()) is not None:
+        raise error
     click.echo("No problems found.")
 
 

@@ -1,4 +1,4 @@
-"""The update stage: the actions' dated history, and the numbered editions of "You said, we did".
+"""The actions' dated history, and the numbered editions of "You said, we did".
 
 ``packgen update`` reads the actions as they stand (the planning workbook's Actions sheet) and
 compares them with the last entry of the history, ``actions-history.json``:
@@ -13,7 +13,7 @@ yet, its entry is made first, from the results file that report was built from.
 
 The edition holds what was said, what is done and the owner's role: no names and no counts, so
 nothing in it needs disclosure control. :func:`build_update` is the library call (no files
-touched); :func:`write_update` is what the command runs.
+touched); :mod:`packgen.stages.update` is the stage the command runs (it reads and writes the files).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, with_config
 
-from packgen.errors import OverwriteRefused, PackgenError
+from packgen.errors import PackgenError
 from packgen.model import Event
 from packgen.results.dataset import Action, IsoDate, describe_error
 from packgen.text import uk_date
@@ -299,19 +299,7 @@ def email_draft(names: dict[str, Any], html: str, attachment: tuple[str, bytes] 
     return message.as_bytes()
 
 
-# -- The command ---------------------------------------------------------------------------------
-
-
-@dataclass
-class UpdateResult:
-    """What :func:`write_update` did: the entry appended (None when nothing changed), and the files."""
-
-    entry: Entry | None
-    last: Entry
-    """The entry before this update: the last edition's."""
-    written: list[Path] = field(default_factory=list)
-    kept_copies: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+# -- The update, in memory ----------------------------------------------------------------------
 
 
 @dataclass
@@ -362,51 +350,3 @@ def _with(text: str | None, entries: list[Entry]) -> str | None:
     for entry in entries:
         text = appended(text, entry)
     return text
-
-
-def write_update(config_path: Path, workbook: Path, out: Path, as_of: date, results: Path | None = None,
-                 templates: Path | None = None, force: bool = False) -> UpdateResult:
-    """Read the actions from ``workbook``, append to ``out/actions-history.json`` and build the next
-    edition into ``out`` (what ``packgen update`` runs).
-
-    Raises a :class:`~packgen.errors.PackgenError`, and writes nothing, when the config, workbook,
-    results or history cannot be read, an edition's files are already there, or a file in ``out``
-    holds the organiser's own work.
-    """
-    from packgen.config import load_config
-    from packgen.output import write_outputs
-    from packgen.results import Sources, ingest
-    from packgen.results.dataset import read_dataset
-
-    loaded = load_config(config_path)
-    dataset = ingest(loaded, Sources(actions=[workbook]))
-    problems = [str(i) for i in dataset.issues if i.kind in ("bad_value", "duplicate_id", "missing_sheet", "no_header")]
-    if problems:
-        raise HistoryError(f"{workbook}: the actions cannot be tracked until these are put right", problems)
-    path = out / HISTORY
-    history = read_history(path)
-    text = path.read_text(encoding="utf-8") if path.exists() else None
-    first = read_dataset(results).actions if results is not None and not history.entries else None
-    _refuse_built(out, history.entries[-1].edition + 1 if history.entries else 2, path)
-    update = build_update(loaded.event, dataset.actions, text, history, as_of, first, templates)
-    result = UpdateResult(entry=update.entries[-1] if update.edition else None,
-                          last=history.entries[-1] if history.entries else update.entries[0])
-    if update.history is None:
-        return result
-    files = {HISTORY: update.history.encode("utf-8")}
-    if update.edition is not None:
-        files.update(update.edition.files)
-        result.warnings = update.edition.messages
-    reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, workbook, results]
-    written = write_outputs(out, files, force=force, reads=reads)
-    result.written, result.kept_copies = written.written, written.kept_copies
-    return result
-
-
-def _refuse_built(out: Path, number: int, history: Path) -> None:
-    """Raise :class:`OverwriteRefused` when edition ``number``'s files are already in ``out``."""
-    for suffix in (".pdf", ".eml"):
-        if (out / edition_file(number, suffix)).exists():
-            raise OverwriteRefused(f"{out / edition_file(number, suffix)}: update {number} is already built, and"
-                                   " packgen never writes over an update; it is missing from the history"
-                                   f" {history}: put back the history that goes with it, or use another folder")

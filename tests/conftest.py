@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,18 @@ def libreoffice_save(tmp_path_factory):
         return convert(document, document.suffix.lstrip("."), document.parent / "saved-by-libreoffice")
 
     return save
+
+
+def replace_in_zip(path, old: str, new: str) -> None:
+    """Replace text in every XML part of an Office file (a placeholder in one run)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    found = False
+    for name, data in parts.items():
+        if name.endswith(".xml") and old.encode() in data:
+            parts[name] = data.replace(old.encode(), new.encode())
+            found = True
+    assert found, f"{old} not found in {path.name}"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -152,7 +153,7 @@ def test_demo_prints_the_forms_and_reads_the_sample_scans_into_a_results_file_of
 
 
 def test_report_writes_both_pdfs_from_a_results_file(tmp_path):
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
     from packgen.results import ingest
     from packgen.config import load_config
 
@@ -268,3 +269,82 @@ def test_rollup_help_says_counts_that_would_give_a_hidden_one_away_are_withheld(
             " would let a hidden one be worked out from the totals or the other hubs is withheld too"
             " (\"not shown\").") in text
     assert "You said, we did" not in text
+
+
+# -- The CLI does no work itself ------------------------------------------------------------------
+
+WORK = {"write_outputs", "write_output", "write_dataset", "write_review", "write_atomically", "write_entry_sheet",
+        "ingest", "build_reports", "render_pack", "load_workbook", "open"}
+"""Calls that read or write files or build documents: the stages' work, never the CLI's."""
+
+FILE_METHODS = {"write_text", "write_bytes", "read_text", "read_bytes", "open", "mkdir", "touch", "unlink",
+                "rename", "replace"}
+
+
+def _may_catch(group) -> bool:
+    import ast
+
+    bases = {base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "") for base in group.bases}
+    return group.name == "PackgenGroup" or "ParamType" in bases
+
+
+def work_done(source: str) -> list[str]:
+    """Return what ``source`` does that only a stage may do: a call in :data:`WORK`, a file method
+    of a path, SystemExit or an exit function, or catching an error outside ``PackgenGroup`` (the one
+    place a user error becomes an exit code) and the option types (which turn a bad value into
+    click's usage error)."""
+    import ast
+
+    found = []
+    tree = ast.parse(source)
+    allowed = {id(node) for group in ast.walk(tree) if isinstance(group, ast.ClassDef) and _may_catch(group)
+               for node in ast.walk(group)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name in WORK or (isinstance(node.func, ast.Attribute) and name in FILE_METHODS
+                                and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "click")):
+                found.append((node.lineno, f"calls {name}"))
+            if name in ("exit", "_exit"):
+                found.append((node.lineno, f"calls {name}"))
+        elif isinstance(node, ast.Name) and node.id == "SystemExit":
+            found.append((node.lineno, "SystemExit"))
+        elif isinstance(node, ast.ExceptHandler) and id(node) not in allowed:
+            found.append((node.lineno, "catches an error"))
+    return [f"line {line}: {what}" for line, what in sorted(found)]
+
+
+def test_the_cli_does_no_work_itself():
+    import packgen.cli
+
+    source = Path(packgen.cli.__file__).read_text(encoding="utf-8")
+    assert work_done(source) == []
+
+
+def test_work_done_in_the_cli_is_found():
+    source = (
+        "class PackgenGroup:\n"
+        "    def invoke(self):\n"
+        "        try:\n"
+        "            pass\n"
+        "        except PackgenError:\n"
+        "            raise UserError\n"
+        "class Day(click.ParamType):\n"
+        "    def convert(self, value):\n"
+        "        try:\n"
+        "            pass\n"
+        "        except ValueError:\n"
+        "            self.fail('no')\n"
+        "def results(out):\n"
+        "    write_dataset(dataset, out)\n"
+        "    out.write_text('x')\n"
+        "    with open(out) as f:\n"
+        "        pass\n"
+        "    try:\n"
+        "        pass\n"
+        "    except OSError:\n"
+        "        raise SystemExit(1)\n"
+        "    sys.exit(2)\n"
+    )
+    assert work_done(source) == ["line 14: calls write_dataset", "line 15: calls write_text", "line 16: calls open",
+                                 "line 20: catches an error", "line 21: SystemExit", "line 22: calls exit"]

@@ -22,10 +22,10 @@ from packgen.editions import (
     is_overdue,
     read_history,
     snapshot,
-    write_update,
 )
 from packgen.errors import OverwriteRefused
 from packgen.results.dataset import Action
+from packgen.stages.update import write_update
 
 AS_OF = date(2022, 7, 8)
 
@@ -159,7 +159,7 @@ def test_the_email_draft_has_a_plain_and_an_html_part_and_no_recipients(example_
 
 
 def test_an_edition_already_built_is_never_written_over(tmp_path, example_config):
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
 
     (tmp_path / "you-said-we-did-2.pdf").write_bytes(b"%PDF edition 2")
     workbook = sample_sources().workbook
@@ -173,7 +173,7 @@ def test_an_edition_already_built_is_never_written_over(tmp_path, example_config
 
 
 def test_the_first_update_needs_the_results_of_the_first_edition(tmp_path, example_config):
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
 
     with pytest.raises(HistoryError) as error:
         write_update(example_config.path, sample_sources().workbook, tmp_path, AS_OF)
@@ -182,7 +182,7 @@ def test_the_first_update_needs_the_results_of_the_first_edition(tmp_path, examp
 
 
 def test_the_update_writes_the_history_and_the_next_edition_then_nothing_more(tmp_path, example_config):
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
     from packgen.resources import example_folder
     from packgen.results import Sources, ingest
     from packgen.results.dataset import write_dataset
@@ -229,7 +229,7 @@ def test_the_update_command_says_what_is_missing_and_refuses_a_date_it_cannot_re
     from click.testing import CliRunner
 
     from packgen.cli import cli
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
 
     workbook = str(sample_sources().workbook)
     first = CliRunner().invoke(cli, ["update", str(example_config.path), "--workbook", workbook, "-o", str(tmp_path),

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from scipy import stats
 
-from packgen.demo import sample_sources
+from packgen.stages.demo import sample_sources
 from packgen.evaluation import Proportion, evaluate
 from packgen.results import ingest
 from packgen.results.dataset import (

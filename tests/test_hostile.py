@@ -19,7 +19,7 @@ from pptx import Presentation
 
 from conftest import example_data, write_config
 from packgen.config import load_config
-from packgen.pack import PLANNING, POST_FORM, PRE_FORM, PRESENTATION, render_pack
+from packgen.stages.pack import PLANNING, POST_FORM, PRE_FORM, PRESENTATION, render_pack
 from packgen.text import clean_text
 
 PIECES = ["&", "<", ">", '"', "'", "<b>bold</b>", "<script>alert(1)</script>", "{{ 7*7 }}", "{% if x %}",

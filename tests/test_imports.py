@@ -85,3 +85,49 @@ def test_a_dependencys_private_attribute_is_found_and_packgens_own_are_not():
 
     assert own == {"_rows", "_helper", "_value", "_TABLE"}
     assert private_attributes(source, own) == {"_element", "_blob"}
+
+
+def packgen_imports(source: str) -> list[str]:
+    """Return every packgen module ``source`` imports, at the top or inside a function."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "packgen":
+            found.append(node.module)
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] == "packgen"]
+    return found
+
+
+UPPER = ("packgen.stages", "packgen.cli")
+"""The layers above the renderers, readers and model: the pipeline stages and the command."""
+
+
+def _is_upper(module: str) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in UPPER)
+
+
+def test_nothing_below_the_stages_imports_a_stage_or_the_cli():
+    below = [path for path in sorted(PACKAGE.rglob("*.py"))
+             if path.relative_to(PACKAGE).parts[0] not in ("stages", "cli.py", "__main__.py")]
+    found = {str(path.relative_to(PACKAGE)): upper for path in below
+             if (upper := [m for m in packgen_imports(path.read_text(encoding="utf-8")) if _is_upper(m)])}
+    assert found == {}
+
+
+def test_no_stage_imports_the_cli():
+    found = {str(path.relative_to(PACKAGE)): names for path in sorted((PACKAGE / "stages").rglob("*.py"))
+             if (names := [m for m in packgen_imports(path.read_text(encoding="utf-8"))
+                           if m == "packgen.cli" or m.startswith("packgen.cli.")])}
+    assert found == {}
+
+
+def test_every_pipeline_stage_is_a_module_of_packgen_stages():
+    assert sorted(path.stem for path in (PACKAGE / "stages").glob("*.py")) == [
+        "__init__", "batch", "demo", "entry_sheet", "pack", "print_forms", "report", "results", "rollup",
+        "templates", "update"]
+
+
+def test_an_upward_import_is_found():
+    source = ("from packgen.stages.pack import pack\n"
+              "def f():\n    import packgen.cli\n    from packgen.model import Event\n")
+    assert [m for m in packgen_imports(source) if _is_upper(m)] == ["packgen.stages.pack", "packgen.cli"]

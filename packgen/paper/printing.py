@@ -27,11 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packgen.config import LoadedConfig, load_config
 from packgen.context import build_context
-from packgen.errors import PackgenError, TemplateError
+from packgen.errors import TemplateError
 from packgen.model import Event
-from packgen.output import WriteReport, check_folder, write_outputs
 from packgen.paper.layout import (
     MARK_CENTRES,
     MARK_DIAMETER,
@@ -92,47 +90,6 @@ class PrintedForms:
     copies: int
     messages: list[str] = field(default_factory=list)
     """What WeasyPrint reported while printing (a URL the template asked for and was refused)."""
-
-
-@dataclass
-class PrintResult:
-    """What :func:`print_forms` built and where."""
-
-    config: LoadedConfig
-    folder: Path
-    forms: dict[str, PrintedForms]
-    """Stage → its forms."""
-    written: WriteReport
-    copies: int
-    """How many forms of each stage were printed."""
-
-    @property
-    def warnings(self) -> list[str]:
-        return [message for printed in self.forms.values() for message in printed.messages]
-
-
-def print_forms(config_path: Path, out: Path, copies: int | None = None, templates: Path | None = None,
-                force: bool = False) -> PrintResult:
-    """Validate the config, print ``copies`` numbered forms of each stage and write them into ``out``:
-    ``pre-event-forms.pdf`` and ``post-event-forms.pdf``, and the layout of each
-    (``pre-event-forms.layout.json``, ``post-event-forms.layout.json``) that scans are read by.
-
-    ``copies`` defaults to :func:`default_copies`. Raises a :class:`~packgen.errors.PackgenError`,
-    and writes nothing, when the config is invalid, the template fails, or a file in ``out`` holds
-    the organiser's own work.
-    """
-    loaded = load_config(config_path)
-    count = default_copies(loaded.event) if copies is None else copies
-    if count < 1:
-        raise PackgenError(f"copies: expected a number of forms of 1 or more, but found {count}")
-    check_folder(out)
-    forms = {stage: print_stage(loaded.event, stage, count, templates) for stage in STAGES}
-    files: dict[str, bytes] = {}
-    for stage, printed in forms.items():
-        files[FORMS_PDF[stage]] = printed.pdf
-        files[LAYOUT_JSON[stage]] = printed.layout.to_json().encode("utf-8")
-    written = write_outputs(out, files, force=force)
-    return PrintResult(config=loaded, folder=out, forms=forms, written=written, copies=count)
 
 
 def default_copies(event: Event) -> int:

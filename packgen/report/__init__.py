@@ -1,4 +1,4 @@
-"""The report stage: an event and its results in, two accessible PDFs out.
+"""The reports: an event and its results in, two accessible PDFs out (in memory).
 
 - ``evaluation-report.pdf`` for the force and the evaluators: every figure, test and note.
 - ``you-said-we-did.pdf`` for attendees and the public: plain English, no names, small counts
@@ -8,9 +8,8 @@ Both are Jinja templates (``templates/report/``, or a force's own ``report/`` fo
 ready-worded names, rendered by WeasyPrint as tagged PDF (PDF/UA-1) that never reaches the network.
 Everything is built in memory first and written only when both have rendered.
 
-:func:`build_reports` is the library call (no files touched); :func:`write_reports` is what
-``packgen report`` runs, and :func:`build_reports_from_file` what ``packgen batch --reports`` runs
-for each event.
+:func:`build_reports` is the library call (no files touched); the stage that reads the results and
+writes the files (``packgen report``, ``packgen batch --reports``) is :mod:`packgen.stages.report`.
 """
 
 from __future__ import annotations
@@ -22,13 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packgen.config import LoadedConfig, load_config
 from packgen.context import build_context
-from packgen.errors import InputFileError, ResultsError
+from packgen.errors import InputFileError
 from packgen.evaluation import Evaluation, evaluate
 from packgen.images import check_logo
 from packgen.model import Event
-from packgen.output import WriteReport, write_outputs
 from packgen.report.charts import Chart, distribution_chart
 from packgen.report.evaluation_report import evaluation_names
 from packgen.report.html import render_html
@@ -36,7 +33,7 @@ from packgen.report.pdf import Asset, AssetPolicy, render_pdf
 from packgen.report.style import brand_colour
 from packgen.report.you_said_we_did import update_names
 from packgen.resources import REPORT_FOLDER, REPORT_TEMPLATES, report_folders
-from packgen.results.dataset import Dataset, read_dataset
+from packgen.results.dataset import Dataset
 
 EVALUATION_REPORT = "evaluation-report.pdf"
 YOU_SAID_WE_DID = "you-said-we-did.pdf"
@@ -141,74 +138,6 @@ def logo_asset(path: Path) -> Asset:
     except OSError as error:
         raise InputFileError(f"{path}: could not read the logo ({error.strerror})") from None
     return Asset(data, "image/png" if path.suffix.lower() == ".png" else "image/jpeg")
-
-
-# -- The command ---------------------------------------------------------------------------------
-
-
-@dataclass
-class ReportResult:
-    """What :func:`write_reports` built and where."""
-
-    config: LoadedConfig
-    dataset: Dataset
-    reports: Reports
-    written: WriteReport
-    warnings: list[str] = field(default_factory=list)
-
-
-def read_results(loaded: LoadedConfig, results: Path | None = None, sources=None) -> tuple[Dataset, list[str]]:
-    """Return the hub's dataset, from a results file (``packgen results``) or read afresh from
-    ``sources`` (:class:`packgen.results.Sources`), and warnings about it."""
-    if results is not None and sources is not None and not sources.is_empty():
-        raise ResultsError("give either a results file (--results) or the sources (--pre, --post, ...),"
-                           " not both")
-    if results is None:
-        if sources is None or sources.is_empty():
-            raise ResultsError("no results given: name a results file with --results (made by"
-                               " 'packgen results'), or the forms with --pre and --post, or --workbook")
-        from packgen.results import ingest
-
-        return ingest(loaded, sources), []
-    dataset = read_dataset(results)
-    warnings = []
-    title = dataset.event.get("title")
-    if title and title != loaded.event.title:
-        warnings.append(f"{results} holds the results of '{title}', but {loaded.path} describes"
-                        f" '{loaded.event.title}'")
-    return dataset, warnings
-
-
-def write_reports(config_path: Path, out: Path, results: Path | None = None, sources=None,
-                  templates: Path | None = None, force: bool = False, as_of: date | None = None) -> ReportResult:
-    """Read the config and results, build both reports and write them into ``out``.
-
-    Raises a :class:`~packgen.errors.PackgenError`, and writes nothing, when the config or results
-    cannot be read, a template fails, or a file in ``out`` holds the organiser's own work.
-    """
-    return write_loaded_reports(load_config(config_path), out, results, sources, templates, force, as_of)
-
-
-def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None = None, sources=None,
-                         templates: Path | None = None, force: bool = False,
-                         as_of: date | None = None) -> ReportResult:
-    """As :func:`write_reports`, for a config already loaded (a batch's event, with its defaults)."""
-    dataset, warnings = read_results(loaded, results, sources)
-    reports = build_reports(loaded.event, dataset, templates, as_of=as_of)
-    reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, results]
-    if sources is not None:
-        reads += [*sources.pre, *sources.post, *sources.notes, *sources.actions, sources.workbook,
-                  *sources.scans, *sources.layouts, sources.review]
-    written = write_outputs(out, reports.files, force=force, reads=reads)
-    return ReportResult(config=loaded, dataset=dataset, reports=reports, written=written,
-                        warnings=warnings + reports.messages)
-
-
-def build_reports_from_file(loaded: LoadedConfig, results: Path, out: Path, templates: Path | None = None,
-                            force: bool = False) -> list[Path]:
-    """Build both reports of a loaded event from its results file into ``out``; return the files
-    written (what ``packgen batch --reports`` does for each event)."""
-    return write_loaded_reports(loaded, out, results=results, templates=templates, force=force).written.written
 
 
 # -- Checking a force's own report templates ------------------------------------------------------

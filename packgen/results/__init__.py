@@ -1,4 +1,5 @@
-"""The results stage: read every source of a hub's results into one dataset (results.json)."""
+"""Reading a hub's results: every source into one dataset (the results stage, which writes it, is
+:mod:`packgen.stages.results`)."""
 
 from packgen.results.dataset import Dataset, Issue, Place, Response
 from packgen.results.ingest import Sources, ingest

@@ -22,9 +22,10 @@ from packgen.config import load_config
 from packgen.context import build_context
 from packgen.errors import OverwriteRefused, TemplateError
 from packgen.paper.layout import MARK_CENTRES, MARK_DIAMETER, MIN_BOX, PageCode, layout_from_json
-from packgen.paper.printing import FORMS_PDF, LAYOUT_JSON, QR_SQUARE, form_layout, print_forms
+from packgen.paper.printing import FORMS_PDF, LAYOUT_JSON, QR_SQUARE, form_layout
 from packgen.render.docx import render_form
 from packgen.resources import data_folder, example_folder
+from packgen.stages.print_forms import print_forms
 
 COPIES = 3
 DPI = 300

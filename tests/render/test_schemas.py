@@ -30,14 +30,14 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font
 from openxml_audit import FileFormat, OpenXmlValidator, SourceClass
 
-from packgen.batch import run_batch
+from packgen.stages.batch import run_batch
 from packgen.config import load_config
 from packgen.context import build_context
-from packgen.pack import render_pack
+from packgen.stages.pack import render_pack
 from packgen.resources import example_folder, template_path
 from packgen.render.xlsx import render_planning
 from packgen.results.entry import entry_sheet
-from packgen.rollup import collect, rollup_workbook
+from packgen.stages.rollup import collect, rollup_workbook
 
 APP_COMPAT = {SourceClass.WORD_APP_COMPAT, SourceClass.EXCEL_APP_COMPAT,
               SourceClass.POWERPOINT_APP_COMPAT}

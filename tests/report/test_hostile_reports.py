@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from packgen.demo import sample_sources
+from packgen.stages.demo import sample_sources
 from packgen.report import build_reports
 from packgen.report.pdf import AssetPolicy
 from packgen.resources import report_folders

@@ -218,7 +218,7 @@ def owned_mcids(data: bytes) -> list[set[int]]:
 def example_reports():
     """Return the bundled example's two reports, built from its sample results."""
     from packgen.config import load_config
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
     from packgen.report import build_reports
     from packgen.resources import example_folder
     from packgen.results import ingest

@@ -25,14 +25,13 @@ from packgen.report import (
     YOU_SAID_WE_DID,
     base_names,
     build_reports,
-    read_results,
-    write_reports,
 )
 from packgen.report.evaluation_report import evaluation_names
 from packgen.report.html import render_html
 from packgen.report.words import interval_text, share_text
 from packgen.resources import example_folder, report_folders
 from packgen.results import Sources, ingest
+from packgen.stages.report import read_results, write_reports
 from packgen.results.dataset import Dataset, Response
 
 
@@ -62,7 +61,7 @@ def texts(built):
 @pytest.fixture(scope="module")
 def sample_results(loaded):
     """The bundled sample results, read from every kind of source (as the demo does)."""
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
 
     return ingest(loaded, sample_sources())
 
@@ -469,7 +468,7 @@ def test_write_reports_writes_both_and_keeps_the_organisers_changes(tmp_path, sa
 
 
 def test_write_reports_reads_the_sources_afresh(tmp_path):
-    from packgen.demo import sample_sources
+    from packgen.stages.demo import sample_sources
 
     result = write_reports(example_folder() / "hub.yaml", tmp_path, sources=sample_sources())
     assert len(result.dataset.post) == 24
@@ -477,7 +476,7 @@ def test_write_reports_reads_the_sources_afresh(tmp_path):
 
 
 def test_build_reports_from_file_for_a_loaded_event(loaded, tmp_path, sample_results):
-    from packgen.report import build_reports_from_file
+    from packgen.stages.report import build_reports_from_file
 
     results = tmp_path / "results.json"
     results.write_text(sample_results.to_json(), encoding="utf-8")

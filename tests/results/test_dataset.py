@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from packgen.demo import sample_sources
+from packgen.stages.demo import sample_sources
 from packgen.errors import ResultsError
 from packgen.results import ingest
 from packgen.results.dataset import SCHEMA, Dataset, derived_action_id, read_dataset

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from packgen.config import LoadedConfig, load_config
 from packgen.context import build_context
-from packgen.errors import TemplateError
 from packgen.output import WriteReport, check_folder, reproducible, write_outputs
-from packgen.resources import TEMPLATE_FILES, template_path
+from packgen.resources import template_path
 
 PRE_FORM = "pre-event-form.docx"
 POST_FORM = "post-event-form.docx"
@@ -95,52 +94,3 @@ def _captured_data_guard(captured_data: Callable[[Path], dict[str, int]]):
         return f"holds data typed in since it was made ({listed} rows)"
 
     return guard
-
-
-@dataclass
-class TemplateCheck:
-    """What ``packgen templates check`` found."""
-
-    checked: list[Path]
-    bundled: list[str]
-    """Templates the folder lacks, for which packgen's own would be used."""
-    problems: list[str]
-
-
-def check_templates(templates: Path, config_path: Path | None = None) -> TemplateCheck:
-    """Return every problem with the templates in ``templates`` for the given config (the bundled
-    example when none is given): placeholders the config cannot fill, syntax errors, missing parts,
-    and for the paper forms what printing would refuse (a box missing, too small or in the margins).
-    """
-    from packgen.render import docx, pptx, xlsx
-    from packgen.resources import example_folder
-
-    if not templates.is_dir():
-        raise TemplateError(f"{templates}: no such templates folder")
-    loaded = load_config(config_path or example_folder() / "hub.yaml")
-    context = build_context(loaded.event)
-    checkers = {"pre-event-form": lambda path, values: docx.check_template(path, values, "pre"),
-                "post-event-form": lambda path, values: docx.check_template(path, values, "post"),
-                "presentation": pptx.check_template, "planning": xlsx.check_template}
-    result = TemplateCheck(checked=[], bundled=[], problems=[])
-    for artefact, check in checkers.items():
-        own = templates / TEMPLATE_FILES[artefact]
-        if own.is_file():
-            result.checked.append(own)
-            result.problems += check(own, context)
-        else:
-            result.bundled.append(TEMPLATE_FILES[artefact])
-    from packgen.report import check_report_templates
-
-    reports, problems = check_report_templates(loaded.event, templates)
-    result.checked += reports
-    result.problems += problems
-    from packgen.paper.printing import PAPER_FILES, check_paper_templates
-
-    paper, problems = check_paper_templates(loaded.event, templates)
-    result.checked += paper
-    result.problems += problems
-    if not result.checked:
-        expected = ", ".join([*TEMPLATE_FILES.values(), "report/*.html", *(f"paper/{name}" for name in PAPER_FILES)])
-        raise TemplateError(f"{templates}: holds none of packgen's templates (expected {expected})")
-    return result

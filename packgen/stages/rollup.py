@@ -141,7 +141,7 @@ def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
     if not rollup.hubs:
         raise ConfigError(f"{folder}: no event of the batch has results yet, so there is nothing to roll up"
                           " (give an event results with <event>.results.json beside its config)")
-    from packgen.batch import MANIFEST
+    from packgen.stages.batch import MANIFEST
 
     manifest = _manifest(folder)
     manifest_first = next(iter(manifest["events"].values()))
@@ -158,7 +158,7 @@ def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
 
 
 def _manifest(folder: Path) -> dict:
-    from packgen.batch import read_manifest
+    from packgen.stages.batch import read_manifest
 
     return read_manifest(folder)
 
@@ -166,7 +166,7 @@ def _manifest(folder: Path) -> dict:
 def collect(folder: Path, as_of: date | None = None) -> Rollup:
     """Return the figures of every hub with results in the batch output ``folder``, and the
     action register as of ``as_of`` (default today)."""
-    from packgen.batch import read_manifest
+    from packgen.stages.batch import read_manifest
     from packgen.config import load_config
     from packgen.editions import HistoryError, read_history
     from packgen.evaluation import evaluate

@@ -6,12 +6,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from packgen.batch import MANIFEST, discover, run_batch
+from packgen.stages.batch import MANIFEST, discover, run_batch
 from packgen.cli import cli
 from packgen.errors import ConfigError, OverwriteRefused
 from packgen.output import sha256
 
-BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
+BATCH_EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "batch-example"
 SMALL = ["central-east", "central-south", "west"]
 
 
@@ -174,13 +174,13 @@ def test_an_event_named_outside_the_output_folder_fails_and_the_others_build(sma
     ("north.", "it ends with a space or a full stop, which Windows drops from a folder name"),
 ])
 def test_an_event_name_must_be_one_plain_folder_name(name, why):
-    from packgen.batch import name_problem
+    from packgen.stages.batch import name_problem
 
     assert name_problem(name) == why
 
 
 def test_a_plain_event_name_is_accepted_whatever_its_letters():
-    from packgen.batch import name_problem
+    from packgen.stages.batch import name_problem
 
     assert [name_problem(n) for n in ["west", "St Albans", "Ynys Môn", "north-east_2"]] == [None] * 4
 
@@ -297,7 +297,7 @@ def test_batch_reports_mark_actions_overdue_as_of_the_date_given_and_a_new_date_
 def test_the_date_is_in_the_input_hash_only_of_an_event_whose_reports_are_built(small_batch):
     from datetime import date
 
-    from packgen.batch import input_hash
+    from packgen.stages.batch import input_hash
 
     shutil.copy(BATCH_EXAMPLE / "west.results.json", small_batch / "west.results.json")
     events = {e.name: e for e in discover(small_batch).events}

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from recover import COUNT, SHARE, column_equations, recoverable, share_equations
 
-from packgen.batch import run_batch
+from packgen.stages.batch import run_batch
 from packgen.config import load_config
 from packgen.evaluation import evaluate
 from packgen.results.dataset import Dataset, read_dataset
-from packgen.rollup import (
+from packgen.stages.rollup import (
     PEOPLE,
     REGISTER_HEADINGS,
     REGISTER_STATUSES,
@@ -28,7 +28,7 @@ from packgen.rollup import (
     rollup_workbook,
 )
 
-BATCH_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "batch-example"
+BATCH_EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "batch-example"
 WITH_RESULTS = ["central-south", "east", "north", "west"]
 
 
@@ -521,7 +521,7 @@ def test_an_update_on_the_promised_day_keeps_the_promise_and_the_day_itself_is_s
     from datetime import timedelta
 
     from packgen.editions import Entry, History
-    from packgen.rollup import hub_register
+    from packgen.stages.rollup import hub_register
 
     event = load_config(BATCH_EXAMPLE / "east.yaml", defaults=BATCH_EXAMPLE / "defaults.yaml").event
     promised = event.follow_up_date

@@ -23,7 +23,7 @@ from packgen import __version__
 from packgen.errors import ConfigError, PackgenError
 from packgen.output import LOCK_FILE, STATE_FILE, check_outputs, sha256, write_outputs
 from packgen.resources import data_folder
-from packgen.rollup import ROLLUP_PDF, ROLLUP_XLSX
+from packgen.stages.rollup import ROLLUP_PDF, ROLLUP_XLSX
 
 MANIFEST = "manifest.json"
 DEFAULTS_NAMES = ("defaults.yaml", "defaults.yml")
@@ -231,12 +231,12 @@ def _unchanged(previous: dict | None, inputs: str, folder: Path) -> bool:
 def _build(event: BatchEvent, defaults: Path | None, folder: Path, templates: Path | None,
            reports: bool, force: bool, as_of: date | None = None) -> list[Path]:
     from packgen.config import load_config
-    from packgen.pack import pack_loaded
+    from packgen.stages.pack import pack_loaded
 
     loaded = load_config(event.config, defaults=defaults)
     written = pack_loaded(loaded, folder, templates=templates, force=force).report.written
     if reports and event.results is not None:
-        from packgen.report import write_loaded_reports
+        from packgen.stages.report import write_loaded_reports
 
         written += write_loaded_reports(loaded, folder, results=event.results, as_of=as_of).written.written
     return written

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from packgen.editions import UpdateResult
 from packgen.output import WriteReport, write_outputs
-from packgen.pack import PackResult, pack
 from packgen.resources import example_folder
-from packgen.results.dataset import write_dataset
+from packgen.stages.pack import PackResult, pack
+from packgen.stages.results import REVIEW, run_results
+from packgen.stages.update import UpdateResult
 from packgen.starter import STARTER_FILES
 
 Say = Callable[[str], None]
@@ -74,10 +74,7 @@ def run_paper_demo(config: Path, out: Path, force: bool = False, say: Say | None
     """
     from dataclasses import replace
 
-    from packgen.paper.printing import print_forms
-    from packgen.paper.review import read_decisions, write_review
-    from packgen.results import ingest
-    from packgen.results.summary import summary_lines
+    from packgen.stages.print_forms import print_forms
 
     say = say or (lambda message: None)
     say("  printing the numbered paper forms")
@@ -85,15 +82,8 @@ def run_paper_demo(config: Path, out: Path, force: bool = False, say: Say | None
     for path in printed.written.written:
         say(f"Wrote {path}")
     say("  reading the sample scans")
-    review = out / "scan-review.xlsx"
-    sources = replace(sample_scans(), review=review)
-    items: list = []
-    dataset = ingest(printed.config, sources, items)
-    results = out / "results.json"
-    write_dataset(dataset, results, force=force, reads=[config, *sources.scans, *sources.layouts])
-    written = write_review(review, items, read_decisions(review))
-    return PaperDemo(printed=printed.written, results=results, review=review if written else None,
-                     summary=summary_lines(dataset))
+    read = run_results(config, replace(sample_scans(), review=out / REVIEW), out / "results.json", force=force)
+    return PaperDemo(printed=printed.written, results=read.out, review=read.review, summary=read.summary)
 
 
 def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResult:
@@ -101,8 +91,6 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
     sample results into ``out/results.json``, the two report PDFs into ``out``, and its numbered
     paper forms, with the sample scans read back, into ``out/paper``."""
     from packgen.report import build_reports
-    from packgen.results import ingest
-    from packgen.results.summary import summary_lines
 
     say = say or (lambda message: None)
     starter = {name: (example_folder() / name).read_bytes() for name in STARTER_FILES}
@@ -110,11 +98,10 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
     config = out / "example" / "hub.yaml"
     say(f"Wrote the example config {config}")
     packed = pack(config, out, force=force, progress=lambda name: say(f"  building {name}"))
-    dataset = ingest(packed.config, sample_sources())
-    results = out / "results.json"
-    write_dataset(dataset, results, force=force, reads=[config])
+    read = run_results(config, sample_sources(), out / "results.json", force=force)
+    results = read.out
     say("  building the evaluation report and \"You said, we did\"")
-    reports = build_reports(packed.config.event, dataset)
+    reports = build_reports(packed.config.event, read.dataset)
     written = write_outputs(out, reports.files, force=force, reads=[config, results])
     update = second_edition(out, config, results, force, say)
     paper = run_paper_demo(config, out / "paper", force=force, say=say)
@@ -123,7 +110,7 @@ def run_demo(out: Path, force: bool = False, say: Say | None = None) -> DemoResu
     if paper.review is not None:
         say(f"Wrote {paper.review} (the answers to check by eye; type decisions there and run"
             " 'packgen results' again)")
-    return DemoResult(config=config, pack=packed, results=results, summary=summary_lines(dataset),
+    return DemoResult(config=config, pack=packed, results=results, summary=read.summary,
                       reports=written, report_messages=reports.messages, update=update, paper=paper)
 
 
@@ -135,7 +122,7 @@ then (``planning-update.xlsx``), one of them overdue."""
 def second_edition(out: Path, config: Path, results: Path, force: bool, say: Say) -> UpdateResult:
     """Record the example's actions as they stood on :data:`DEMO_UPDATE_DATE` in
     ``out/actions-history.json`` and build the second edition into ``out`` (nothing when it is there)."""
-    from packgen.editions import write_update
+    from packgen.stages.update import write_update
 
     say("  building the second \"You said, we did\" (packgen update)")
     workbook = example_folder() / "results" / "planning-update.xlsx"

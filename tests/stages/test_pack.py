@@ -1,5 +1,4 @@
 import shutil
-import zipfile
 
 import openpyxl
 import pytest
@@ -7,11 +6,12 @@ from click.testing import CliRunner
 from docx import Document
 from pptx import Presentation
 
-from conftest import HOSTILE_TITLE, example_data, write_config
+from conftest import HOSTILE_TITLE, example_data, replace_in_zip, write_config
 from packgen.cli import cli
 from packgen.errors import ConfigError, OverwriteRefused, TemplateError
 from packgen.output import LOCK_FILE, STATE_FILE
-from packgen.pack import PLANNING, POST_FORM, PRE_FORM, PRESENTATION, check_templates, pack
+from packgen.stages.pack import PLANNING, POST_FORM, PRE_FORM, PRESENTATION, pack
+from packgen.stages.templates import check_templates
 from packgen.resources import data_folder, example_folder
 
 PACK = [PRE_FORM, POST_FORM, PRESENTATION, PLANNING]
@@ -96,40 +96,11 @@ def test_a_broken_template_builds_nothing(tmp_path):
     own = tmp_path / "own" / "pptx"
     own.mkdir(parents=True)
     shutil.copy(data_folder("templates") / "pptx" / "presentation.pptx", own)
-    _replace_in_zip(own / "presentation.pptx", "{{ title }}", "{{ titel }}")
+    replace_in_zip(own / "presentation.pptx", "{{ title }}", "{{ titel }}")
     with pytest.raises(TemplateError) as error:
         pack(example_folder() / "hub.yaml", tmp_path / "out", templates=tmp_path / "own")
     assert "presentation.pptx" in str(error.value) and "'titel' is undefined" in str(error.value)
     assert not (tmp_path / "out").exists()
-
-
-def test_check_templates_is_clean_for_packgens_own():
-    result = check_templates(data_folder("templates"))
-    assert result.problems == []
-    assert [p.name for p in result.checked] == [
-        "pre-event-form.docx", "post-event-form.docx", "presentation.pptx", "planning.xlsx",
-        "evaluation-report.html", "you-said-we-did.html", "form.html", "paper.css"]
-
-
-def test_check_templates_names_the_placeholder_and_file(tmp_path):
-    own = tmp_path / "own" / "pptx"
-    own.mkdir(parents=True)
-    shutil.copy(data_folder("templates") / "pptx" / "presentation.pptx", own)
-    _replace_in_zip(own / "presentation.pptx", "{{ title }}", "{{ titel }}")
-    result = check_templates(tmp_path / "own")
-    assert result.checked == [own / "presentation.pptx"]
-    assert result.bundled == ["docx/pre-event-form.docx", "docx/post-event-form.docx", "xlsx/planning.xlsx"]
-    assert result.problems and all("presentation.pptx, slide 1" in p for p in result.problems)
-    assert any("'titel' is undefined" in p for p in result.problems)
-
-
-def test_check_templates_with_no_templates_in_the_folder(tmp_path):
-    with pytest.raises(TemplateError) as error:
-        check_templates(tmp_path)
-    assert str(error.value) == (
-        f"{tmp_path}: holds none of packgen's templates (expected docx/pre-event-form.docx,"
-        " docx/post-event-form.docx, pptx/presentation.pptx, xlsx/planning.xlsx, report/*.html,"
-        " paper/form.html, paper/paper.css)")
 
 
 def test_hostile_text_never_breaks_the_pack(tmp_path):
@@ -152,16 +123,6 @@ def test_cli_pack_reports_each_file_and_refuses_with_exit_3(tmp_path):
     assert f"{tmp_path / PRE_FORM} has been changed since packgen wrote it" in second.output
 
 
-def test_cli_templates_check_exits_1_and_lists_problems(tmp_path):
-    own = tmp_path / "pptx"
-    own.mkdir()
-    shutil.copy(data_folder("templates") / "pptx" / "presentation.pptx", own)
-    _replace_in_zip(own / "presentation.pptx", "{{ title }}", "{{ titel }}")
-    result = CliRunner().invoke(cli, ["templates", "check", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "'titel' is undefined" in result.output
-
-
 @pytest.mark.libreoffice
 def test_every_artefact_of_the_pack_converts_with_libreoffice(tmp_path, libreoffice):
     pack(example_folder() / "hub.yaml", tmp_path)
@@ -170,23 +131,8 @@ def test_every_artefact_of_the_pack_converts_with_libreoffice(tmp_path, libreoff
         assert "Trust and confidence Innovation Hub" in " ".join(text.split()), name
 
 
-def _replace_in_zip(path, old: str, new: str) -> None:
-    """Replace text in every XML part of an Office file (a placeholder in one run)."""
-    with zipfile.ZipFile(path) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    found = False
-    for name, data in parts.items():
-        if name.endswith(".xml") and old.encode() in data:
-            parts[name] = data.replace(old.encode(), new.encode())
-            found = True
-    assert found, f"{old} not found in {path.name}"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
-
-
 def test_the_same_config_gives_byte_identical_files(tmp_path):
-    from packgen.pack import render_pack
+    from packgen.stages.pack import render_pack
     from packgen.config import load_config
 
     loaded = load_config(example_folder() / "hub.yaml")
@@ -243,102 +189,3 @@ def test_templates_saved_by_libreoffice_check_pack_and_read_back(tmp_path, libre
         response = read_returned_form(filled, example_config.event, stage, issues)
         assert (response.code, response.scores, response.sector, response.consent, issues) == (
             "AB12", expected, sector, stage == "pre", [])
-
-
-def test_check_templates_says_what_answer_box_to_put_back(tmp_path, example_config):
-    from docx.oxml.ns import qn
-
-    own = tmp_path / "own" / "docx"
-    own.mkdir(parents=True)
-    document = Document(data_folder("templates") / "docx" / PRE_FORM)
-    for properties in list(document.element.body.iter(qn("w:sdtPr"))):
-        tag = properties.find(qn("w:tag")).get(qn("w:val"))
-        if tag in ("personal_code", "consent", "{{ q.id }}=3") or tag.startswith("sector="):
-            properties.remove(properties.find(qn("w:tag")))
-            properties.remove(properties.find(qn("w:alias")))
-    document.save(own / PRE_FORM)
-    how = "(in Word: Developer, Controls, Properties, Title)"
-    sectors = ", ".join(f"'{sector}'" for sector in example_config.event.sectors)
-    assert check_templates(tmp_path / "own").problems == [
-        f"{PRE_FORM}: the answer box for 'Your personal code' is missing or has lost its title; put back a plain"
-        f" text box titled 'Your personal code' {how}",
-        f"{PRE_FORM}: the answer box for 'Yes, please send me the \u2018You said, we did\u2019 update.' is missing"
-        f" or has lost its title; put back a tick box titled 'Yes, send me the update' {how}",
-        *[f"{PRE_FORM}: question {n} ('{q}') has no tick box for 3; put back one tick box for each score from 0"
-          f" to 10, titled like 'Question {{{{ loop.index }}}} ({{{{ q.id }}}}): 3 out of 10' {how}"
-          for n, q in enumerate(["trust", "awareness", "heard", "join"], start=1)],
-        f"{PRE_FORM}: no tick box for the sector(s) {sectors}; put back one tick box beside each sector, titled"
-        f" like 'Sector: {{{{ row[0] }}}}' {how}",
-    ]
-
-
-# -- The paper form's templates -------------------------------------------------------------------
-
-
-def _own_paper(tmp_path, name, replace=None, add=""):
-    """Return a templates folder whose paper/``name`` is packgen's own with ``replace`` done and
-    ``add`` appended."""
-    folder = tmp_path / "own" / "paper"
-    folder.mkdir(parents=True)
-    text = (data_folder("templates") / "paper" / name).read_text(encoding="utf-8")
-    if replace:
-        assert replace[0] in text
-        text = text.replace(*replace)
-    (folder / name).write_text(text + add, encoding="utf-8")
-    return folder.parent
-
-
-def _line_of(path, text):
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
-
-
-def test_check_templates_names_a_syntax_error_in_the_paper_form_with_its_line(tmp_path):
-    own = _own_paper(tmp_path, "form.html", replace=("{{ stage_name }}: {{ title }}", "{{ stage_name }: {{ title }}"))
-    form = own / "paper" / "form.html"
-    result = check_templates(own)
-    assert result.checked == [form]
-    assert result.problems == [f"{form}, line {_line_of(form, '{{ stage_name }:')}: unexpected '}}'"]
-
-
-def test_check_templates_lists_every_name_the_paper_form_asks_for_that_packgen_cannot_fill(tmp_path):
-    own = _own_paper(tmp_path, "form.html", replace=("{{ stage_name }}: {{ title }}", "{{ stage_nme }}: {{ titel }}"))
-    form = own / "paper" / "form.html"
-    fill = "packgen cannot fill it (see 'Template names' in the README)"
-    assert check_templates(own).problems == [f"{form}: 'stage_nme' is undefined; {fill}",
-                                             f"{form}: 'titel' is undefined; {fill}"]
-
-
-def test_check_templates_says_which_answer_box_the_paper_form_lacks(tmp_path):
-    own = _own_paper(tmp_path, "form.html", replace=('id="{{ paper.consent.id }}"', ""))
-    form = own / "paper" / "form.html"
-    assert check_templates(own).problems == [
-        f"{form}: the form must print every answer box; no element has the id 'box-consent-yes'"]
-
-
-def test_check_templates_refuses_a_paper_stylesheet_whose_boxes_are_under_5mm(tmp_path):
-    own = _own_paper(tmp_path, "paper.css", add=".box { width: 4mm; height: 4mm; }\n")
-    assert check_templates(own).problems == [
-        f"{data_folder('templates') / 'paper' / 'form.html'}: the box 'box-trust-0' is 4mm by 4mm;"
-        " expected a square of at least 5mm"]
-
-
-def test_check_templates_refuses_a_paper_box_in_the_margins(tmp_path):
-    own = _own_paper(tmp_path, "paper.css", add="#box-consent-yes { position: absolute; left: -15mm; }\n")
-    assert check_templates(own).problems == [
-        f"{data_folder('templates') / 'paper' / 'form.html'}: 'box-consent-yes' is printed outside the page's"
-        " margins, where the corner marks and the QR code go; keep every box inside them"]
-
-
-def test_check_templates_passes_a_restyled_paper_form_and_the_cli_says_so(tmp_path):
-    own = _own_paper(tmp_path, "paper.css", add=".box { width: 8mm; height: 8mm; }\n")
-    result = CliRunner().invoke(cli, ["templates", "check", str(own)])
-    assert result.exit_code == 0, result.output
-    assert f"Checked {own / 'paper' / 'paper.css'}\n" in result.output
-    assert result.output.endswith("No problems found.\n")
-
-
-def test_check_templates_passes_on_what_weasyprint_ignored_in_a_paper_stylesheet(tmp_path):
-    own = _own_paper(tmp_path, "paper.css", add=".box { widht: 8mm; }\n")
-    css = own / "paper" / "paper.css"
-    line = len(css.read_text(encoding="utf-8").splitlines())
-    assert check_templates(own).problems == [f"{own / 'paper'}: Ignored `widht: 8mm` at {line}:8, unknown property."]
