@@ -415,7 +415,40 @@ def read_page(gray: np.ndarray, layout_for: Callable[[PageCode], FormLayout | No
     ink = ink_map(page)
     if border_ink(ink, layout_page.boxes) < BORDERS_FROM:
         raise Misaligned("the page's printed boxes are not where its corner marks put them")
-    reading = PageReading(code=code, upside_down=upside_down)
+    return _read_boxes(page, ink, layout_page, PageReading(code=code, upside_down=upside_down))
+
+
+class NotThisPage(Exception):
+    """Raised when a page read as a given form's page does not show that page's printed boxes."""
+
+
+def read_page_as(gray: np.ndarray, code: PageCode, layout_page: PageLayout) -> PageReading:
+    """Return what a page says, read as the page ``code`` names (a person identified it, its QR
+    code could not be read). The corner marks place it; upright or upside down is whichever way
+    the layout's printed boxes and QR square are found where the layout puts them.
+
+    Raises :class:`PageNotFound` (no corner marks) or :class:`NotThisPage`.
+    """
+    marks = find_marks(gray)
+    best = None
+    for upside_down in (False, True):
+        page = upright(gray, page_homography(marks, upside_down))
+        ink = ink_map(page)
+        qr = layout_page.qr
+        square = ink[round(qr.y * PX_PER_MM): round((qr.y + qr.size) * PX_PER_MM),
+                     round(qr.x * PX_PER_MM): round((qr.x + qr.size) * PX_PER_MM)]
+        borders = border_ink(ink, layout_page.boxes)
+        score = borders + (float(square.mean()) if square.size else 0.0)
+        if best is None or score > best[0]:
+            best = (score, borders, page, ink, upside_down)
+    _, borders, page, ink, upside_down = best
+    if borders < BORDERS_FROM:
+        raise NotThisPage(f"the printed boxes of {code.stage} form page {code.page} are not on this page")
+    return _read_boxes(page, ink, layout_page, PageReading(code=code, upside_down=upside_down))
+
+
+def _read_boxes(page: np.ndarray, ink: np.ndarray, layout_page: PageLayout, reading: PageReading) -> PageReading:
+    """Return ``reading`` with the answers, doubtful crops and writing of the upright ``page``."""
     by_field: dict[str, list[Box]] = {}
     for box in layout_page.boxes:
         by_field.setdefault(box.field, []).append(box)
