@@ -85,8 +85,8 @@ def review_workbook(items: list[ReviewItem], earlier: dict[str, str]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet["A1"] = "Scanned forms to check"
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["B1"] = "Scanned forms to check"  # column A (the keys) is hidden
+    sheet["B1"].font = Font(bold=True, size=14)
     sheet["A2"] = INSTRUCTIONS
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))

@@ -148,6 +148,7 @@ def test_the_review_workbook_prints_one_page_wide_in_landscape_with_its_headings
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.freeze_panes == "A4"
+    assert (sheet["B1"].value, sheet.column_dimensions["A"].hidden) == ("Scanned forms to check", True)
     for image in sheet._images:  # each picture fits in its own row, which a page break never cuts
         row = image.anchor._from.row + 1
         assert image.anchor.ext.height / 12700 < sheet.row_dimensions[row].height  # EMU to points
