@@ -47,6 +47,15 @@ SOLID_FROM = 0.92
 TICK_BELOW = 0.85
 """A mark covering less than this is a tick or a cross, never a fill; between the two is unclear."""
 
+CLEAR_FROM = 0.2
+"""A mark covering this share is clear: twice the least that counts as marked. The faintest real
+marks ``benchmarks/scan_accuracy.py`` draws (a light pen's tick, a small cross) cover 0.18 or more."""
+SPECK_BELOW = 0.08
+"""A faint spot covering less than this beside one clear mark on the same question is a speck
+(the pen rested on the paper), not a second answer, and does not stop the clear mark counting.
+The benchmark's specks (dots 0.6 to 1.2 mm across) cover 0.03 to 0.10; every real mark it draws
+covers more than twice this."""
+
 WRITING_FROM = 0.004
 """A writing area whose interior ink covers this share has something written in it."""
 
@@ -244,12 +253,16 @@ def decide(field_id: str, readings: list[BoxReading]) -> Answer:
     """Return the answer a question's boxes give, or why they give none for certain.
 
     One mark is the answer (a tick, a cross or a filled box). Filled boxes beside exactly one
-    tick are corrections, as the form asks, and the tick is the answer. Anything else with ink in
-    it (two ticks, a faint or partial mark, a mark that is neither a tick nor a fill) is doubtful.
+    tick are corrections, as the form asks, and the tick is the answer. A speck (less than
+    :data:`SPECK_BELOW`) beside one clear mark (:data:`CLEAR_FROM` or more) is no answer. Anything
+    else with ink in it (two ticks, a faint or partial mark alone or beside another, a mark that is
+    neither a tick nor a fill) is doubtful.
     """
     readings = tuple(readings)
     faint = [r for r in readings if r.state == "doubtful"]
     marked = [r for r in readings if r.state == "marked"]
+    if faint and len(marked) == 1 and marked[0].fill >= CLEAR_FROM and all(r.fill < SPECK_BELOW for r in faint):
+        return Answer(field_id, marked[0].box.value, "", readings)
     if faint:
         return Answer(field_id, None, f"a faint or partial mark in box {_values(faint)}", readings)
     if not marked:
