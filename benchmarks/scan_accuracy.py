@@ -352,7 +352,8 @@ def big_pdf(pages: int, seed: int, folder: Path) -> None:
 
     rng = random.Random(seed)
     scans = folder / "ten.pdf"
-    images = [Image.fromarray(degrade(marked_form(n, 150, rng)[0], scanner_for("skew", rng), rng)) for n in range(1, 11)]
+    images = [Image.fromarray(degrade(marked_form(n, 150, rng)[0], scanner_for("skew", rng), rng))
+              for n in range(1, 11)]
     images[0].save(scans, save_all=True, append_images=images[1:], resolution=150, quality=75)
     pdf = folder / "big.pdf"
     with pikepdf.open(scans) as source, pikepdf.new() as big:
@@ -378,7 +379,8 @@ def big_pdf(pages: int, seed: int, folder: Path) -> None:
         "peak = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
         "print(len(result.sources[0].pages), seconds, peak / 1024)\n"
     )
-    print(f"A {pages}-page PDF ({pdf.stat().st_size / 1e6:.1f} MB: ten scans repeated), read with progress:", flush=True)
+    print(f"A {pages}-page PDF ({pdf.stat().st_size / 1e6:.1f} MB: ten scans repeated), read with progress:",
+          flush=True)
     output = subprocess.run([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT, check=True)
     read, seconds, peak = output.stdout.split()
     print(f"Big PDF: {read} pages read in {float(seconds):.0f} s ({int(read) / float(seconds) * 60:.0f} pages per"

@@ -231,7 +231,8 @@ def test_a_page_whose_code_is_blotted_out_is_read_as_the_page_typed_in_the_revie
     assert [i.key for i in untyped.review] == ["page:scan.pdf:2"]
     on_page_2 = {b.field for b in layout.pages[1].boxes}
     assert untyped.responses[0].scores == {k: int(v) for k, v in WANTED.items() if k in on_page_2}
-    result = read_scans([scan], event.key, stages, layouts, _review_at(tmp_path, {"page:scan.pdf:2": " Post 2  page 1"}))
+    typed = _review_at(tmp_path, {"page:scan.pdf:2": " Post 2  page 1"})
+    result = read_scans([scan], event.key, stages, layouts, typed)
     assert result.issues == []
     (response,) = result.responses
     assert (response.code, response.scores) == (pair_code(event.key, 2), {k: int(v) for k, v in WANTED.items()})
