@@ -186,6 +186,21 @@ def read_scans(paths: Iterable[Path], event_key: str, questions: dict[str, str],
     return result
 
 
+PROGRESS_EVERY = 50
+""":func:`page_progress` says how far it has read every this many pages."""
+
+
+def page_progress(say: Callable[[str], None], every: int = PROGRESS_EVERY) -> Callable[[ScanPage], None]:
+    """Return a ``progress`` for :func:`read_scans` that says, through ``say``, how many pages of
+    each file it has read, every ``every`` pages (a 2,000-page PDF takes minutes)."""
+
+    def progress(page: ScanPage) -> None:
+        if page.number and page.number % every == 0:
+            say(f"  read {page.number} pages of {page.file}")
+
+    return progress
+
+
 def printed_sectors(layouts: dict[str, FormLayout]) -> list[str]:
     """Return the sectors printed on the forms (their boxes' names), in the order printed."""
     names = [box.value for layout in layouts.values() for page in layout.pages for box in page.boxes

@@ -353,3 +353,12 @@ def test_the_sectors_expected_are_those_printed_on_the_forms():
     from packgen.paper.scans import printed_sectors
 
     assert printed_sectors(LAYOUTS) == ["Police", "Charity", "Business", "Other"]
+
+
+def test_progress_is_said_every_so_many_pages(tmp_path):
+    from packgen.paper.scans import page_progress
+
+    said = []
+    scan = _pdf(tmp_path / "scan.pdf", [draw_page(PRE, 1, n) for n in range(1, 6)])
+    read_scans([scan], EVENT, QUESTIONS, LAYOUTS, progress=page_progress(said.append, every=2))
+    assert said == [f"  read 2 pages of {scan}", f"  read 4 pages of {scan}"]
