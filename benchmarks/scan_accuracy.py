@@ -5,7 +5,8 @@
 
 1. Accuracy: --forms forms are drawn from a layout, marked as people mark them (ticks, crosses,
    small crosses, light pen, ticks running over the border, a filled box beside the right tick,
-   two ticks, a stray mark, a speck, unanswered questions), degraded as scanners degrade them
+   two ticks, a stray mark, a speck alone or beside a tick, unanswered questions, in the mix
+   :data:`MIXES` says is how people mark forms), degraded as scanners degrade them
    (condition by condition, below), saved as image files and read back through packgen's page
    reader. Figures: box accuracy (each box read as what was put in it: ink or none; a doubtful
    box counts as wrong), questions decided without review (overall, and by how they were marked:
@@ -14,7 +15,8 @@
    without review (the one figure that must be 0).
 2. Speed: the same pages, read one at a time (pages per minute, one process).
 3. Memory: a --pdf-pages page PDF of JPEG scans read through ``read_scans`` in a fresh process
-   (peak resident memory).
+   (peak resident memory); with --big-pdf, a PDF of that many pages (ten scans repeated), read
+   with progress, its time and peak memory.
 
 Figures are printed, never asserted; they are quoted in issue notes.
 """
