@@ -47,6 +47,15 @@ SOLID_FROM = 0.92
 TICK_BELOW = 0.85
 """A mark covering less than this is a tick or a cross, never a fill; between the two is unclear."""
 
+CLEAR_FROM = 0.2
+"""A mark covering this share is clear: twice the least that counts as marked. The faintest real
+marks ``benchmarks/scan_accuracy.py`` draws (a light pen's tick, a small cross) cover 0.18 or more."""
+SPECK_BELOW = 0.08
+"""A faint spot covering less than this beside one clear mark on the same question is a speck
+(the pen rested on the paper), not a second answer, and does not stop the clear mark counting.
+The benchmark's specks (dots 0.6 to 1.2 mm across) cover 0.03 to 0.10; every real mark it draws
+covers more than twice this."""
+
 WRITING_FROM = 0.004
 """A writing area whose interior ink covers this share has something written in it."""
 
@@ -244,12 +253,16 @@ def decide(field_id: str, readings: list[BoxReading]) -> Answer:
     """Return the answer a question's boxes give, or why they give none for certain.
 
     One mark is the answer (a tick, a cross or a filled box). Filled boxes beside exactly one
-    tick are corrections, as the form asks, and the tick is the answer. Anything else with ink in
-    it (two ticks, a faint or partial mark, a mark that is neither a tick nor a fill) is doubtful.
+    tick are corrections, as the form asks, and the tick is the answer. A speck (less than
+    :data:`SPECK_BELOW`) beside one clear mark (:data:`CLEAR_FROM` or more) is no answer. Anything
+    else with ink in it (two ticks, a faint or partial mark alone or beside another, a mark that is
+    neither a tick nor a fill) is doubtful.
     """
     readings = tuple(readings)
     faint = [r for r in readings if r.state == "doubtful"]
     marked = [r for r in readings if r.state == "marked"]
+    if faint and len(marked) == 1 and marked[0].fill >= CLEAR_FROM and all(r.fill < SPECK_BELOW for r in faint):
+        return Answer(field_id, marked[0].box.value, "", readings)
     if faint:
         return Answer(field_id, None, f"a faint or partial mark in box {_values(faint)}", readings)
     if not marked:
@@ -415,7 +428,40 @@ def read_page(gray: np.ndarray, layout_for: Callable[[PageCode], FormLayout | No
     ink = ink_map(page)
     if border_ink(ink, layout_page.boxes) < BORDERS_FROM:
         raise Misaligned("the page's printed boxes are not where its corner marks put them")
-    reading = PageReading(code=code, upside_down=upside_down)
+    return _read_boxes(page, ink, layout_page, PageReading(code=code, upside_down=upside_down))
+
+
+class NotThisPage(Exception):
+    """Raised when a page read as a given form's page does not show that page's printed boxes."""
+
+
+def read_page_as(gray: np.ndarray, code: PageCode, layout_page: PageLayout) -> PageReading:
+    """Return what a page says, read as the page ``code`` names (a person identified it, its QR
+    code could not be read). The corner marks place it; upright or upside down is whichever way
+    the layout's printed boxes and QR square are found where the layout puts them.
+
+    Raises :class:`PageNotFound` (no corner marks) or :class:`NotThisPage`.
+    """
+    marks = find_marks(gray)
+    best = None
+    for upside_down in (False, True):
+        page = upright(gray, page_homography(marks, upside_down))
+        ink = ink_map(page)
+        qr = layout_page.qr
+        square = ink[round(qr.y * PX_PER_MM): round((qr.y + qr.size) * PX_PER_MM),
+                     round(qr.x * PX_PER_MM): round((qr.x + qr.size) * PX_PER_MM)]
+        borders = border_ink(ink, layout_page.boxes)
+        score = borders + (float(square.mean()) if square.size else 0.0)
+        if best is None or score > best[0]:
+            best = (score, borders, page, ink, upside_down)
+    _, borders, page, ink, upside_down = best
+    if borders < BORDERS_FROM:
+        raise NotThisPage(f"the printed boxes of {code.stage} form page {code.page} are not on this page")
+    return _read_boxes(page, ink, layout_page, PageReading(code=code, upside_down=upside_down))
+
+
+def _read_boxes(page: np.ndarray, ink: np.ndarray, layout_page: PageLayout, reading: PageReading) -> PageReading:
+    """Return ``reading`` with the answers, doubtful crops and writing of the upright ``page``."""
     by_field: dict[str, list[Box]] = {}
     for box in layout_page.boxes:
         by_field.setdefault(box.field, []).append(box)

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from packgen.errors import ResultsError
-from packgen.paper.scans import ReviewItem
+from packgen.paper.scans import Decisions, ReviewItem
 
 SCHEMA = "packgen-scan-review/1"
 MARKER_SHEET = "packgen"
@@ -25,18 +25,22 @@ PICTURE_WIDTH = 420
 """Pictures are shown at most this many pixels wide (and 300 high)."""
 
 INSTRUCTIONS = ("For each row, look at the picture and type your decision in the last column: for a score,"
-                " the number ticked (0 to 10) or 'blank'; for a sector, its name; for consent, 'yes' or 'no';"
-                " for handwriting, the words as written ('-' when nothing is written). Then run packgen"
-                " results again: decisions are used, empty rows stay listed as problems.")
+                " the number ticked (0 to 10) or 'blank'; for a sector, its name as printed on the form, or"
+                " 'blank'; for consent, 'yes' or 'no'; for handwriting, the words as written ('-' when nothing is"
+                " written). For a whole page packgen could not identify, type 'pre' or 'post' (the heading at the"
+                " top of the page), the form number printed large at its top left and the page, e.g. 'pre 12"
+                " page 1', or '-' to leave the page out. Then run packgen results again: decisions are used,"
+                " empty rows and decisions that cannot be used stay listed as problems.")
 
 
-def read_decisions(path: Path) -> dict[str, str]:
-    """Return the decisions typed in a review workbook, by item key (none when it does not exist).
+def read_decisions(path: Path) -> Decisions:
+    """Return the decisions typed in a review workbook, by item key, with the row each was typed
+    in (none when the workbook does not exist).
 
     Raises :class:`ResultsError` when the file is not a review workbook packgen wrote.
     """
     if not path.exists():
-        return {}
+        return Decisions(file=path, sheet=SHEET)
     from openpyxl import load_workbook
 
     try:
@@ -48,14 +52,16 @@ def read_decisions(path: Path) -> dict[str, str]:
                 or SHEET not in workbook.sheetnames:
             raise ResultsError(f"{path}: not a scan review workbook written by packgen; name another file with"
                                " --review")
-        decisions = {}
-        for row in workbook[SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True):
+        decisions = Decisions(file=path, sheet=SHEET)
+        for number, row in enumerate(workbook[SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True),
+                                     start=HEADER_ROW + 1):
             if not row or not row[0]:
                 continue
             value = row[DECISION_COLUMN - 1] if len(row) >= DECISION_COLUMN else None
             text = _text(value)
             if text:
                 decisions[str(row[0])] = text
+                decisions.rows[str(row[0])] = number
         return decisions
     finally:
         workbook.close()
@@ -79,8 +85,8 @@ def review_workbook(items: list[ReviewItem], earlier: dict[str, str]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet["A1"] = "Scanned forms to check"
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["B1"] = "Scanned forms to check"  # column A (the keys) is hidden
+    sheet["B1"].font = Font(bold=True, size=14)
     sheet["A2"] = INSTRUCTIONS
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
@@ -91,6 +97,7 @@ def review_workbook(items: list[ReviewItem], earlier: dict[str, str]) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.column_dimensions["A"].hidden = True
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    _print_setup(sheet)
     row = HEADER_ROW
     for item in items:
         row += 1
@@ -115,6 +122,23 @@ def review_workbook(items: list[ReviewItem], earlier: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _print_setup(sheet) -> None:
+    """Print the review on A4 landscape, one page wide, with the headings on every page.
+
+    Each picture sits inside its own row, and a spreadsheet never breaks a page inside a row, so
+    no picture is cut across two pages.
+    """
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "Page &P of &N"
 
 
 def _scan(item: ReviewItem) -> str:

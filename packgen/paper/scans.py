@@ -13,6 +13,7 @@ Pre form *k* and post form *k* are handed to the same person, so they pair by th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,28 @@ class ReviewItem:
     decision: str = ""
 
 
+class Decisions(dict):
+    """A reviewer's decisions by :attr:`ReviewItem.key`, and where each was typed (the review
+    workbook's ``file``, ``sheet`` and row), so that a decision that cannot be used is reported
+    where the person typed it."""
+
+    def __init__(self, decisions: dict[str, str] | None = None, file: Path | None = None, sheet: str = "",
+                 rows: dict[str, int] | None = None) -> None:
+        super().__init__(decisions or {})
+        self.file, self.sheet, self.rows = file, sheet, dict(rows or {})
+
+    def place(self, key: str) -> Place | None:
+        """Return the review workbook's row where the decision for ``key`` was typed, if known."""
+        if self.file is None or key not in self.rows:
+            return None
+        return Place(str(self.file), sheet=self.sheet or None, row=self.rows[key])
+
+
+def _typed_at(decisions: dict[str, str], key: str, fallback: Place) -> Place:
+    place = decisions.place(key) if isinstance(decisions, Decisions) else None
+    return place or fallback
+
+
 @dataclass
 class ScanResult:
     """What the scans gave."""
@@ -111,39 +134,82 @@ class _Form:
     pages: dict[int, tuple[Place, omr.PageReading]] = field(default_factory=dict)
 
 
+@dataclass
+class _Typed:
+    """A page a person identified in the review workbook, read as the page they typed."""
+
+    typed: str
+    key: str
+    place: Place
+    reading: omr.PageReading
+    entry: list
+    """The page's row of its file's page accounting (updated if the page is not used)."""
+    summary: SourceSummary | None
+
+
 def read_scans(paths: Iterable[Path], event_key: str, questions: dict[str, str],
                layouts: dict[str, FormLayout], decisions: dict[str, str] | None = None,
-               progress: Callable[[ScanPage], None] | None = None) -> ScanResult:
+               progress: Callable[[ScanPage], None] | None = None, sectors: Iterable[str] | None = None
+               ) -> ScanResult:
     """Return the forms, problems, page accounting and review items of the scans at ``paths``.
 
     ``questions`` maps each question id to the stages it is asked at (``"pre"``, ``"post"``,
     ``"pre post"``); ``layouts`` holds the layout of each stage's printed form; ``decisions`` are
-    a reviewer's, by :attr:`ReviewItem.key`.
+    a reviewer's, by :attr:`ReviewItem.key` (a :class:`Decisions` says where each was typed);
+    ``sectors`` are the names a sector decision may give (by default those printed on the forms).
+    Pages are read one at a time, and ``progress`` is called with each as it is read.
     """
-    decisions = decisions or {}
+    decisions = decisions if decisions is not None else {}
+    sectors = list(sectors) if sectors is not None else printed_sectors(layouts)
     result = ScanResult()
     forms: dict[tuple[str, int], _Form] = {}
+    typed: list[_Typed] = []
     for path in paths:
         summary = SourceSummary(str(path), "scans", "")
-        stages: set[str] = set()
         before = len(forms)
         for scan in iter_pages(path):
             if progress:
                 progress(scan)
-            status = _read_one(scan, event_key, layouts, forms, decisions, result)
+            status = _read_one(scan, event_key, layouts, forms, decisions, result, typed)
             summary.pages.append([str(scan.file), scan.number, status])
-            if status.startswith(("pre ", "post ")):
-                stages.add(status.split()[0])
-        summary.stage = "+".join(s for s in ("pre", "post") if s in stages) or "-"
+            if status == "identified in the review":
+                typed[-1].entry, typed[-1].summary = summary.pages[-1], summary
         summary.forms = len(forms) - before
         result.sources.append(summary)
+    for page in typed:
+        _add_typed(page, forms, layouts, decisions, result)
+    for summary in result.sources:
+        stages = {status.split()[0] for _, _, status in summary.pages if status.startswith(("pre ", "post "))}
+        summary.stage = "+".join(s for s in ("pre", "post") if s in stages) or "-"
     for form in forms.values():
-        result.responses.append(_response(form, event_key, questions, decisions, result))
+        result.responses.append(_response(form, event_key, questions, decisions, sectors, result))
     return result
 
 
+PROGRESS_EVERY = 50
+""":func:`page_progress` says how far it has read every this many pages."""
+
+
+def page_progress(say: Callable[[str], None], every: int = PROGRESS_EVERY) -> Callable[[ScanPage], None]:
+    """Return a ``progress`` for :func:`read_scans` that says, through ``say``, how many pages of
+    each file it has read, every ``every`` pages (a 2,000-page PDF takes minutes)."""
+
+    def progress(page: ScanPage) -> None:
+        if page.number and page.number % every == 0:
+            say(f"  read {page.number} pages of {page.file}")
+
+    return progress
+
+
+def printed_sectors(layouts: dict[str, FormLayout]) -> list[str]:
+    """Return the sectors printed on the forms (their boxes' names), in the order printed."""
+    names = [box.value for layout in layouts.values() for page in layout.pages for box in page.boxes
+             if box.field == "sector"]
+    return list(dict.fromkeys(names))
+
+
 def _read_one(scan: ScanPage, event_key: str, layouts: dict[str, FormLayout], forms: dict[tuple[str, int], _Form],
-              decisions: dict[str, str], result: ScanResult) -> str:
+              decisions: dict[str, str], result: ScanResult, typed: list[_Typed]) -> str:
     """Read one page into ``forms``; return what it was, for the page accounting."""
     place = Place(str(scan.file), page=scan.number)
     if scan.image is None:
@@ -162,8 +228,7 @@ def _read_one(scan: ScanPage, event_key: str, layouts: dict[str, FormLayout], fo
         result.issues.append(Issue(place, "not a page of a packgen form (no corner marks); not read", "unknown_page"))
         return "unknown"
     except omr.CodeNotRead as error:
-        _review_page(scan, place, str(error), decisions, result)
-        return "unknown"
+        return _review_page(scan, place, str(error), event_key, layouts, decisions, result, typed)
     except omr.UnknownCode as error:
         result.issues.append(Issue(place, _unknown_code(error.code, event_key, layouts), "other_event"))
         return "other-event" if error.code.event != event_key else "unknown"
@@ -187,16 +252,81 @@ def _unknown_code(code: PageCode, event_key: str, layouts: dict[str, FormLayout]
             f" is {layouts[code.stage].digest}); give the layout it was printed with (--layout); not read")
 
 
-def _review_page(scan: ScanPage, place: Place, why: str, decisions: dict[str, str], result: ScanResult) -> None:
+PAGE_IDENTITY = re.compile(r"(pre|post)(?:[- ]?event)?(?:\s+form)?\s*(?:no\.?|number)?\s*(\d+)"
+                           r"(?:(?:\s*[,/]\s*|\s+)(?:page|p)?\.?\s*(\d+))?", re.IGNORECASE)
+"""What a reviewer types to identify a page: ``pre 12 page 1`` (also ``Post-event form 3, page 2``,
+``pre 12/1``; the page may be left out of a form of one page)."""
+
+LEAVE_OUT = "leave out"
+
+
+def _review_page(scan: ScanPage, place: Place, why: str, event_key: str, layouts: dict[str, FormLayout],
+                 decisions: dict[str, str], result: ScanResult, typed: list[_Typed]) -> str:
+    """Put a page that could not be identified in the review; when a person has typed which page
+    it is, read it as that page (added to its form once every scan is read). Return its status."""
     from packgen.paper.omr import png
 
     key = f"page:{scan.file.name}:{scan.number}"
-    decision = decisions.get(key, "")
+    decision = decisions.get(key, "").strip()
     result.review.append(ReviewItem(key, "", scan.number or 0, "the whole page", "page", why, place,
                                     png(_thumbnail(scan.image)), decision))
     if not decision:
-        result.issues.append(Issue(place, f"{why}; the page is in the review workbook (type its answers in by"
-                                          " hand or scan it again)", "unidentified_page"))
+        result.issues.append(Issue(place, f"{why}; the page is in the review workbook (type there which form and"
+                                          " page it is, or scan it again)", "unidentified_page"))
+        return "unknown"
+    if decision.lower() in BLANK_ANSWERS or decision.lower() == LEAVE_OUT:
+        return "unknown"  # the person says it is no page of a form: accounted for, not read
+    code, problem = _identity(decision, event_key, layouts)
+    if code is not None:
+        layout_page = next(p for p in layouts[code.stage].pages if p.page == code.page)
+        try:
+            typed.append(_Typed(decision, key, place, omr.read_page_as(scan.image, code, layout_page), [], None))
+            return "identified in the review"
+        except omr.NotThisPage as error:
+            problem = f"{error}; check the form and page typed"
+    result.issues.append(Issue(_typed_at(decisions, key, place), f"'{decision}' typed for {place}: {problem}",
+                               "bad_decision"))
+    return "unknown"
+
+
+def _identity(typed: str, event_key: str, layouts: dict[str, FormLayout]) -> tuple[PageCode | None, str]:
+    """Return the page code a reviewer's typed identity names, or ``None`` and why it names none."""
+    found = PAGE_IDENTITY.fullmatch(" ".join(typed.split()))
+    if not found:
+        return None, ("not a form and page: type 'pre' or 'post', the form number printed at the top of the page"
+                      " and the page, e.g. 'pre 12 page 1' (or '-' to leave the page out)")
+    stage, form, page = found.group(1).lower(), int(found.group(2)), found.group(3)
+    layout = layouts.get(stage)
+    if layout is None:
+        return None, f"packgen has no {stage}-event layout to read it by"
+    numbers = [p.page for p in layout.pages]
+    if page is None and len(numbers) > 1:
+        return None, f"say which page of the {stage}-event form it is, e.g. '{stage} {form} page 1'"
+    page_number = int(page) if page is not None else numbers[0]
+    if form < 1 or page_number not in numbers:
+        pages = " and ".join(str(n) for n in numbers) if len(numbers) < 3 else f"1 to {numbers[-1]}"
+        return None, (f"not a page of this event's forms (the {stage}-event form's numbers start at 1 and it has"
+                      f" page{'s' if len(numbers) > 1 else ''} {pages})")
+    return PageCode(event_key, stage, form, page_number, layout.digest), ""
+
+
+def _add_typed(page: _Typed, forms: dict[tuple[str, int], _Form], layouts: dict[str, FormLayout],
+               decisions: dict[str, str], result: ScanResult) -> None:
+    """Add a page identified in the review to its form, unless that page of the form was read."""
+    code = page.reading.code
+    form = forms.get((code.stage, code.form))
+    if form is not None and code.page in form.pages:
+        result.issues.append(Issue(_typed_at(decisions, page.key, page.place),
+                                   f"'{page.typed}' typed for {page.place}: {code.stage} form {code.form} page"
+                                   f" {code.page} is already read ({form.pages[code.page][0]}); the page is not used",
+                                   "bad_decision"))
+        page.entry[2] = "unknown"
+        return
+    if form is None:
+        form = forms[(code.stage, code.form)] = _Form(layouts[code.stage], code)
+        page.summary.forms += 1
+    form.pages[code.page] = (page.place, page.reading)
+    page.entry[2] = f"{code.stage} form {code.form} page {code.page} (identified in the review)"
 
 
 def _thumbnail(image):
@@ -208,7 +338,7 @@ def _thumbnail(image):
 
 
 def _response(form: _Form, event_key: str, questions: dict[str, str], decisions: dict[str, str],
-              result: ScanResult) -> Response:
+              sectors: list[str], result: ScanResult) -> Response:
     stage, number = form.code.stage, form.code.form
     first = min(form.pages)
     response = Response(stage=stage, code=pair_code(event_key, number), scores={}, source=form.pages[first][0])
@@ -225,7 +355,7 @@ def _response(form: _Form, event_key: str, questions: dict[str, str], decisions:
                 item = ReviewItem(key, f"{stage} {number}", page_number, field_id, kind, answer.doubt,
                                   _at(place, field_id), reading.crops[field_id], decisions.get(key, ""))
                 result.review.append(item)
-                value = _decided(item, result)
+                value = _decided(item, decisions, sectors, result)
                 if value is _UNDECIDED:
                     continue
             _set(response, kind, field_id, value, questions, _at(place, field_id), result)
@@ -245,26 +375,49 @@ def _response(form: _Form, event_key: str, questions: dict[str, str], decisions:
 _UNDECIDED = object()
 
 
-def _decided(item: ReviewItem, result: ScanResult):
+def _decided(item: ReviewItem, decisions: dict[str, str], sectors: list[str], result: ScanResult):
     """Return the value a reviewer's decision gives (``None`` for "not answered"), or
-    :data:`_UNDECIDED` with an issue when there is none or it cannot be used."""
-    decision = item.decision.strip()
+    :data:`_UNDECIDED` with an issue when there is none or it cannot be used (never a guess)."""
+    decision = " ".join(item.decision.split())
     if not decision:
         result.issues.append(Issue(item.source, f"{item.reading}; decide it in the review workbook", "doubtful_mark"))
         return _UNDECIDED
     if decision.lower() in BLANK_ANSWERS:
         return None
-    if item.kind == "score" and not (decision.isdigit() and 0 <= int(decision) <= 10):
-        result.issues.append(Issue(item.source, f"the review decision '{decision}' is not a score from 0 to 10"
-                                                " (or 'blank')", "bad_decision"))
-        return _UNDECIDED
-    if item.kind == "consent":
-        if decision.lower() not in ("yes", "no"):
-            result.issues.append(Issue(item.source, f"the review decision '{decision}' is not 'yes' or 'no'",
-                                       "bad_decision"))
-            return _UNDECIDED
-        return "yes" if decision.lower() == "yes" else None
-    return str(int(decision)) if item.kind == "score" else decision
+    value, expected = _value(item.kind, decision, sectors)
+    if value is not None:
+        return value
+    place = _typed_at(decisions, item.key, item.source)
+    about = "" if place is item.source else f" for {item.form} page {item.page}, '{item.question}'"
+    result.issues.append(Issue(place, f"the review decision '{item.decision.strip()}'{about} is not {expected};"
+                                      " the answer is not counted until it is", "bad_decision"))
+    return _UNDECIDED
+
+
+def _value(kind: str, decision: str, sectors: list[str]) -> tuple[str | None, str]:
+    """Return the value a decision of ``kind`` gives, or ``None`` and what was expected."""
+    if kind == "score":
+        if decision.isdigit() and 0 <= int(decision) <= 10:
+            return str(int(decision)), ""
+        return None, "a score from 0 to 10 (or 'blank')"
+    if kind == "consent":
+        if decision.lower() in ("yes", "no"):
+            return decision.lower(), ""
+        return None, "'yes' or 'no' (or 'blank')"
+    if kind == "sector" and sectors:
+        known = {_squeezed(name): name for name in sectors}
+        if _squeezed(decision) in known:
+            return known[_squeezed(decision)], ""
+        names = [f"'{name}'" for name in sectors]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        return None, f"one of the sectors ({listed}) or 'blank'"
+    return decision, ""
+
+
+def _squeezed(text: str) -> str:
+    """Return ``text`` without its spaces or case: "Young people", "young  People" and
+    "youngpeople" are one sector."""
+    return "".join(text.split()).casefold()
 
 
 def _set(response: Response, kind: str, field_id: str, value: str | None, questions: dict[str, str],
@@ -280,7 +433,7 @@ def _set(response: Response, kind: str, field_id: str, value: str | None, questi
     elif kind == "sector":
         response.sector = value
     elif kind == "consent":
-        response.consent = value == "yes"
+        response.consent = value == "yes"  # 'no' leaves consent not given
 
 
 def _at(place: Place, field_id: str) -> Place:

@@ -89,6 +89,37 @@ def test_a_faint_speck_is_doubtful_not_a_mark():
     assert [r.state for r in answer.readings if r.box.value == "4"] == ["doubtful"]
 
 
+def _speck(image, box, radius: int) -> None:
+    scale = 150 / 25.4
+    cv2.circle(image, (round((box.x + 3) * scale), round((box.y + 3) * scale)), radius, 0, -1)
+
+
+def test_a_speck_beside_one_clear_tick_does_not_stop_the_tick_counting():
+    image = _filled([("trust", "3", "tick")])
+    _speck(image, _boxes("trust")["8"], 2)
+    answer = _read(image).answers["trust"]
+    assert [(r.box.value, r.state) for r in answer.readings if r.fill] == [("3", "marked"), ("8", "doubtful")]
+    assert next(r.fill for r in answer.readings if r.box.value == "8") < omr.SPECK_BELOW
+    assert (answer.value, answer.doubt) == ("3", "")
+
+
+def test_a_faint_mark_more_than_a_speck_beside_a_tick_is_doubtful():
+    tick, faint = omr.Box("trust", "3", 0, 0, 6), omr.Box("trust", "8", 9, 0, 6)
+    readings = [omr.BoxReading(tick, 0.4, "marked"), omr.BoxReading(faint, omr.SPECK_BELOW, "doubtful")]
+    assert omr.decide("trust", readings).doubt == "a faint or partial mark in box 8"
+    readings.append(omr.BoxReading(omr.Box("trust", "9", 18, 0, 6), 0.3, "marked"))
+    readings[1] = omr.BoxReading(faint, 0.05, "doubtful")
+    assert omr.decide("trust", readings).doubt == "a faint or partial mark in box 8"  # two ticks and a speck
+
+
+def test_a_speck_beside_a_mark_that_is_not_clear_is_doubtful():
+    box = omr.Box("trust", "3", 0, 0, 6)
+    readings = [omr.BoxReading(box, 0.15, "marked"), omr.BoxReading(omr.Box("trust", "8", 9, 0, 6), 0.05, "doubtful")]
+    assert omr.decide("trust", readings).doubt == "a faint or partial mark in box 8"
+    readings[0] = omr.BoxReading(box, omr.CLEAR_FROM, "marked")
+    assert omr.decide("trust", readings).value == "3"
+
+
 def test_a_tick_running_over_the_border_still_counts():
     assert _read(_filled([("trust", "5", "edge_tick")])).answers["trust"].value == "5"
 

@@ -84,3 +84,33 @@ def test_a_damaged_image_is_named(tmp_path):
     (tmp_path / "page.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
     (page,) = iter_pages(tmp_path / "page.png")
     assert (page.number, page.problem) == (None, "not a readable image (it is damaged, or not the kind its name says)")
+
+
+def test_a_pdf_is_read_one_page_at_a_time(tmp_path, monkeypatch):
+    import pypdfium2
+
+    pdf = _pdf(tmp_path / "scan.pdf", [_page(n) for n in range(1, 9)])
+    rendered = []
+    render = pypdfium2.PdfPage.render
+    monkeypatch.setattr(pypdfium2.PdfPage, "render", lambda page, **kw: rendered.append(1) or render(page, **kw))
+    pages = iter_pages(pdf)
+    assert rendered == []
+    first = next(pages)
+    assert (first.number, len(rendered)) == (1, 1)
+    assert [(page.number, len(rendered)) for page in pages] == [(n, n) for n in range(2, 9)]
+
+
+def test_reading_scans_reports_progress_as_each_page_is_read(tmp_path, monkeypatch):
+    import pypdfium2
+
+    from packgen.paper.scans import read_scans
+
+    pdf = _pdf(tmp_path / "scan.pdf", [_page(n) for n in range(1, 6)])
+    rendered = []
+    render = pypdfium2.PdfPage.render
+    monkeypatch.setattr(pypdfium2.PdfPage, "render", lambda page, **kw: rendered.append(1) or render(page, **kw))
+    seen = []
+    result = read_scans([pdf], LAYOUT.event, {}, {"pre": LAYOUT},
+                        progress=lambda page: seen.append((page.number, len(rendered))))
+    assert seen == [(n, n) for n in range(1, 6)]
+    assert len(result.sources[0].pages) == 5

@@ -122,3 +122,41 @@ def test_strict_still_writes_the_review_workbook_but_not_the_results(tmp_path):
                                   " not written\n")
     assert (tmp_path / "scan-review.xlsx").exists()
     assert not (tmp_path / "results.json").exists()
+
+
+def test_a_decision_that_cannot_be_used_is_reported_with_the_workbook_and_row(tmp_path):
+    _scan(tmp_path)
+    _run(tmp_path)
+    review = tmp_path / "scan-review.xlsx"
+    _decide(review, {"post:12:1:trust": "nine", "post:12:2:takeaway_1": "Meet the youth panel"})
+    assert read_decisions(review).rows == {"post:12:1:trust": 4, "post:12:2:takeaway_1": 5}
+    result = _run(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (f"{review}, sheet 'Review', row 4: the review decision 'nine' for post 12 page 1, 'trust' is not a score"
+            " from 0 to 10 (or 'blank'); the answer is not counted until it is") in result.output
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["post"][0]["scores"] == {"awareness": 6, "return": 10}
+    assert read_decisions(review) == {"post:12:1:trust": "nine", "post:12:2:takeaway_1": "Meet the youth panel"}
+
+
+def test_the_review_workbook_prints_one_page_wide_in_landscape_with_its_headings_on_every_page(tmp_path):
+    _scan(tmp_path)
+    _run(tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / "scan-review.xlsx")["Review"]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.freeze_panes == "A4"
+    assert (sheet["B1"].value, sheet.column_dimensions["A"].hidden) == ("Scanned forms to check", True)
+    for image in sheet._images:  # each picture fits in its own row, which a page break never cuts
+        row = image.anchor._from.row + 1
+        assert image.anchor.ext.height / 12700 < sheet.row_dimensions[row].height  # EMU to points
+
+
+def test_the_instructions_say_what_to_type_for_a_page():
+    from packgen.paper.review import INSTRUCTIONS
+
+    assert ("For a whole page packgen could not identify, type 'pre' or 'post' (the heading at the top of the page),"
+            " the form number printed large at its top left and the page, e.g. 'pre 12 page 1', or '-' to leave the"
+            " page out.") in INSTRUCTIONS
