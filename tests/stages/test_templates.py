@@ -21,7 +21,8 @@ def test_check_templates_is_clean_for_packgens_own():
     assert result.problems == []
     assert [p.name for p in result.checked] == [
         "pre-event-form.docx", "post-event-form.docx", "presentation.pptx", "planning.xlsx",
-        "evaluation-report.html", "you-said-we-did.html", "form.html", "paper.css"]
+        "evaluation-report.html", "you-said-we-did.html", "you-said-we-did-update.html",
+        "you-said-we-did-update-email.html", "form.html", "paper.css"]
 
 
 def test_check_templates_names_the_placeholder_and_file(tmp_path):
