@@ -76,6 +76,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup, escape
 
+from packgen import scales
 from packgen.cache import FileCache
 from packgen.errors import TemplateError
 from packgen.images import check_logo
@@ -513,11 +514,12 @@ def missing_answer_boxes(template: Path, context: dict[str, Any], stage: str) ->
             problems.append(f"{where} the answer box for '{FORM_FIELDS[field]}' is missing or has lost its title; "
                             f"put back {kind} titled '{CONTROL_TITLES[field]}' {how}")
     for number, question in enumerate(context.get(f"{stage}_questions", []), start=1):
-        missing = [str(n) for n in range(11) if f"{question['id']}={n}" not in found]
+        scale = scales.SCALES[question["scale_key"]]
+        missing = [scale.label(n) for n in scale.values if f"{question['id']}={n}" not in found]
         if missing:
             problems.append(f"{where} question {number} ('{question['id']}') has no tick box for "
-                            f"{', '.join(missing)}; put back one tick box for each score from 0 to 10, "
-                            f"titled like '{score_title('{{ loop.index }}', '{{ q.id }}', missing[0])}' {how}")
+                            f"{', '.join(missing)}; put back one tick box for {scale.each}, "
+                            f"titled like '{scale.box_title('{{ loop.index }}', '{{ q.id }}', missing[0])}' {how}")
     sectors = [sector for sector in context.get("sectors", []) if f"{SECTOR}={sector}" not in found]
     if sectors:
         listed = ", ".join(f"'{sector}'" for sector in sectors)
