@@ -39,6 +39,7 @@ from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -59,6 +60,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
+from packgen import scales
 from packgen.cache import FileCache
 from packgen.context import run_of_the_day
 from packgen.errors import OverwriteRefused, PackgenError, TemplateError
@@ -976,9 +978,10 @@ def _write_capture(sheet: Worksheet, spec: SheetSpec, questions: list[dict[str, 
     headers = [question_header(q, stage) for q in questions]
     _spread_column(sheet, table.header_row, marker, headers)
     table = _Table.find(sheet, _spec_with(spec, headers))
-    if headers:
-        first, final = table.letter(headers[0]), table.letter(headers[-1])
-        _validate(sheet, _whole(layout.SCORE_MIN, layout.SCORE_MAX, "Score"),
+    for agree, run in groupby(zip(questions, headers), key=lambda pair: pair[0]["agree"]):
+        run = [header for _, header in run]  # neighbouring columns of one scale share one check
+        first, final = table.letter(run[0]), table.letter(run[-1])
+        _validate(sheet, _choice(scales.AGREE.labels, "answer") if agree else _whole(layout.SCORE_MIN, layout.SCORE_MAX, "Score"),
                   f"{first}{table.first}:{final}{table.first + CHECKED_ROWS - 1}")
     if lists.sectors:
         _validate(sheet, _list_from(lists.sectors, "sector"), table.checked_span(layout.heading(SECTOR)))
