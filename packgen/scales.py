@@ -51,6 +51,15 @@ class Scale:
     reads_labels: bool
     """True when answers are written as labels (never as numbers)."""
 
+    @property
+    def ascending(self) -> tuple[int, ...]:
+        """Return the values lowest first: the order of the distributions, tables and charts."""
+        return tuple(sorted(self.values))
+
+    def distribution(self, answers: list[int]) -> list[int]:
+        """Return how many gave each value, lowest value first (eleven counts for 0–10)."""
+        return [answers.count(value) for value in self.ascending]
+
     def label(self, value: int) -> str:
         """Return how ``value`` is printed: ``7``, or ``Strongly agree``."""
         return self.labels[self.values.index(value)]
@@ -87,6 +96,34 @@ class Scale:
         if not self.reads_labels:
             return f"each score from {min(self.values)} to {max(self.values)}"
         return "each answer (" + ", ".join(f"'{label}'" for label in self.labels) + ")"
+
+    @property
+    def spread(self) -> str:
+        """Return the whole scale in words, to follow "gave": ``each score from 0 to 10``."""
+        if not self.reads_labels:
+            return self.each
+        low, high = (self.label(v).lower() for v in (min(self.values), max(self.values)))
+        return f"each answer from {low} to {high}"
+
+    @property
+    def noun(self) -> str:
+        """Return what one answer is called in a table heading: ``Score`` or ``Answer``."""
+        return "Answer" if self.reads_labels else "Score"
+
+    @property
+    def axis_label(self) -> str:
+        """Return the chart's horizontal axis title."""
+        return "Answer" if self.reads_labels else "Score out of 10"
+
+    def tick_labels(self) -> list[str]:
+        """Return the chart's tick labels, lowest value first (long labels over two lines)."""
+        if not self.reads_labels:
+            return [self.label(v) for v in self.ascending]
+        return [self.label(v).replace(" nor ", "\nnor ").replace("Strongly ", "Strongly\n") for v in self.ascending]
+
+    def band_label(self, cutoff: int) -> str:
+        """Return the words on the chart's shaded band of positive answers."""
+        return "Agreeing" if self.reads_labels else f"Cut-off: {cutoff} or more"
 
     def box_title(self, number: int | str, question_id: str, value: int | str) -> str:
         """Return the title of the Word form's tick box for ``value`` of the ``number``th question:
@@ -186,3 +223,24 @@ def form_context(question: object, default_cutoff: int) -> dict[str, object]:
         "cutoff": cutoff,
         "cutoff_words": scale.positive_words(cutoff),
     }
+
+
+def survey_sentence(keys: list[str]) -> str:
+    """Return how the questions of a survey are answered, in one sentence."""
+    if AGREE_KEY not in keys:
+        return "Each question is scored from 0 to 10."
+    if ZERO_TO_TEN_KEY not in keys:
+        return "Each question asks how much people agree, from strongly disagree to strongly agree."
+    return ("Each question is scored from 0 to 10, or asks how much people agree, from strongly"
+            " disagree to strongly agree; for those, the share agreeing is those who answered"
+            " strongly agree or agree.")
+
+
+def method_note(keys: list[str]) -> str:
+    """Return what the evaluation report says about the agreement scale when a question uses it
+    (nothing otherwise)."""
+    if AGREE_KEY not in keys:
+        return ""
+    return ("Answers on the five-point scale from strongly disagree to strongly agree are ordered too:"
+            " we report the share agreeing (strongly agree or agree) and the spread of answers, and"
+            " the tests use only their order.")
