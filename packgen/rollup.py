@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packgen import scales
 from packgen import workbook_layout as layout
 from packgen.errors import ConfigError, ResultsError
 
@@ -55,6 +56,8 @@ class Rollup:
     threshold: int
     skipped: list[str]
     """Events of the batch left out, and why (no results, failed)."""
+    question_cutoffs: dict[str, str] = field(default_factory=dict)
+    """Question id → its positive answers in words (``strongly agree or agree``), when not 0–10's."""
 
 
 def write_rollup(folder: Path, force: bool = False):
@@ -100,7 +103,7 @@ def collect(folder: Path) -> Rollup:
     if not manifest.get("events"):
         raise ConfigError(f"{folder}: no {folder / 'manifest.json'} from 'packgen batch' here")
     defaults = Path(manifest["defaults"]) if manifest.get("defaults") else None
-    hubs, skipped, words, thresholds = [], [], {}, []
+    hubs, skipped, words, thresholds, agreeing = [], [], {}, [], {}
     for name, entry in manifest["events"].items():
         if entry.get("status") == "failed":
             reason = "; ".join(line.strip().removeprefix("- ") for line in str(entry.get("reason", "")).splitlines())
@@ -126,11 +129,13 @@ def collect(folder: Path) -> Rollup:
         )
         for result in evaluation.questions:
             words.setdefault(result.id, result.post_wording or result.pre_wording or result.id)
+            if scales.SCALES[result.scale].reads_labels:  # the share agreeing, pooled by the bank's id
+                agreeing[result.id] = result.cutoff_words
             hub.questions[result.id] = QuestionFigures(
                 (result.pre.count, result.pre.n) if result.pre else None,
                 (result.post.count, result.post.n) if result.post else None)
         hubs.append(hub)
-    return Rollup(hubs, _totals(hubs), words, max(thresholds, default=5), skipped)
+    return Rollup(hubs, _totals(hubs), words, max(thresholds, default=5), skipped, agreeing)
 
 
 def _totals(hubs: list[HubFigures]) -> HubFigures:
@@ -318,7 +323,7 @@ def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
              "cost": _pounds(shown.people[index]["cost"])} for index, hub in enumerate(everyone)]
     questions = []
     for question, wording in rollup.question_words.items():
-        questions.append({"wording": wording, "rows": [
+        questions.append({"wording": wording, "cutoff": rollup.question_cutoffs.get(question, cutoff_words(8)), "rows": [
             {"bcu": hub.bcu, "total": hub is rollup.totals, **shown.questions[question][index]}
             for index, hub in enumerate(everyone)]})
     names = {
@@ -343,6 +348,8 @@ def _notes(rollup: Rollup) -> list[str]:
     lines = [
         "Shares are of the people who answered, scoring at or above each question's cut-off"
         " (8, 9 or 10 out of 10 unless a hub set another).",
+        *[f"For {', '.join(rollup.question_cutoffs)} (the five-point scale, asked alike at every hub),"
+          " shares are of the people who answered strongly agree or agree." for _ in rollup.question_cutoffs][:1],
         "Force-wide shares pool every hub that asked the question: all the counts added up, over all"
         " the answers. Hubs differ in who came, so the pooled figure is a summary, not a survey of the force.",
         f"To protect people's privacy, a count below {threshold} is shown as “fewer than {threshold}”,"
