@@ -103,3 +103,77 @@ def test_a_five_point_question_goes_through_every_stage(tmp_path):
     assert (rollup.totals.questions["confidence"].before, rollup.totals.questions["confidence"].after) == (
         (2, 7), (6, 9))
     assert rollup.question_cutoffs == {"confidence": "strongly agree or agree"}
+
+
+FIVE_POINT_EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "five-point-example" / "hub.yaml"
+
+
+def test_a_printed_five_point_question_has_five_labelled_boxes_read_back_from_a_scan(tmp_path):
+    import pypdfium2
+    from PIL import Image
+
+    from packgen.paper.printing import print_stage
+    from packgen.paper.scans import read_scans, scan_layouts
+    from tests.paper.scanning import Scanner, degrade, mark, render_pdf_page
+
+    event = load_config(FIVE_POINT_EXAMPLE).event
+    printed = print_stage(event, "pre", 1)
+    boxes = {(b.field, b.value): b for p in printed.layout.pages for b in p.boxes}
+    assert sorted(v for f, v in boxes if f == "confidence") == ["1", "2", "3", "4", "5"]
+    document = pypdfium2.PdfDocument(printed.pdf)
+    text = document[0].get_textpage().get_text_range()
+    assert "Strongly agree Agree" in " ".join(text.split())
+    assert "For each question, tick one box." in " ".join(text.split())
+    pages = [render_pdf_page(document, index) for index in range(len(document))]
+    mark(pages[0], boxes[("confidence", "4")], "tick")
+    mark(pages[0], boxes[("well_informed", "1")], "cross")
+    mark(pages[0], boxes[("trust", "6")], "tick")
+    scan = tmp_path / "scan.pdf"
+    images = [Image.fromarray(degrade(page, Scanner(angle=2, blur=0.6))) for page in pages]
+    images[0].save(scan, save_all=True, append_images=images[1:], resolution=150)
+    stages = {q.id: " ".join(s for s in ("pre", "post") if getattr(q, s)) for q in event.evaluation.questions}
+    (response,) = read_scans([scan], event.key, stages, scan_layouts(event)).responses
+    assert response.scores == {"confidence": 4, "well_informed": 1, "trust": 6}
+
+
+AGREE_LIST = '"Strongly agree,Agree,Neither agree nor disagree,Disagree,Strongly disagree"'
+
+
+def test_the_word_form_shows_five_labelled_tick_boxes_for_a_five_point_question():
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    loaded = load_config(FIVE_POINT_EXAMPLE)
+    form = Document(io.BytesIO(render_form(build_context(loaded.event), "pre", template_path("pre-event-form"), None)))
+    boxes = [(sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")),
+              sdt.find(f"{qn('w:sdtPr')}/{qn('w:alias')}").get(qn("w:val")))
+             for sdt in form.element.body.iter(qn("w:sdt"))
+             if sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}") is not None
+             and sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")).startswith("confidence=")]
+    assert boxes == [("confidence=5", "Question 1 (confidence): Strongly agree"),
+                     ("confidence=4", "Question 1 (confidence): Agree"),
+                     ("confidence=3", "Question 1 (confidence): Neither agree nor disagree"),
+                     ("confidence=2", "Question 1 (confidence): Disagree"),
+                     ("confidence=1", "Question 1 (confidence): Strongly disagree")]
+    first_table = [cell.text for cell in form.tables[2].rows[1].cells]
+    assert first_table == ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"]
+
+
+def test_capture_and_typing_in_sheets_offer_the_five_labels(tmp_path):
+    import io
+
+    import openpyxl
+
+    from packgen.render.xlsx import render_planning
+    from packgen.results.entry import entry_sheet
+
+    loaded = load_config(FIVE_POINT_EXAMPLE)
+    book = openpyxl.load_workbook(io.BytesIO(render_planning(loaded.event, build_context(loaded.event),
+                                                             template_path("planning"))))
+    checks = {str(v.sqref): (v.type, v.formula1) for v in book["Pre responses"].data_validations.dataValidation}
+    assert checks["C4:D503"] == ("list", AGREE_LIST) and checks["E4:E503"] == ("whole", "0")
+    entry = openpyxl.load_workbook(io.BytesIO(entry_sheet(loaded.event, "pre", ".xlsx")))
+    checks = {str(v.sqref): (v.type, v.formula1) for v in entry.active.data_validations.dataValidation}
+    assert checks == {"C2:C501 D2:D501": ("list", AGREE_LIST), "E2:E501": ("whole", "0")}
