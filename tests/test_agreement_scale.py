@@ -65,11 +65,16 @@ def _results(folder: Path, hub: str, work: Path):
     return loaded, dataset
 
 
+def result_wording() -> str:
+    return "All things considered, I have confidence in the police in this area."
+
+
 def test_a_five_point_question_goes_through_every_stage(tmp_path):
     folder = tmp_path / "batch"
     _batch(folder)
     loaded, dataset = _results(folder, "east", tmp_path / "work")
     assert [str(issue) for issue in dataset.issues if "confidence" in str(issue)] == []
+    assert dataset.questions[0] == {"id": "confidence", "pre": result_wording(), "post": result_wording(), "cutoff": 4}
     assert sorted(r.scores["confidence"] for r in dataset.pre) == [1, 2, 3, 5]
     assert sorted(r.scores["confidence"] for r in dataset.post) == [2, 3, 4, 4, 5, 5]
 
