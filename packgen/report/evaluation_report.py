@@ -177,7 +177,7 @@ def _distribution(question: QuestionResult) -> dict[str, Any]:
     pre = question.pre_distribution if question.pre is not None else []
     post = question.post_distribution if question.post is not None else []
     scale = scales.SCALES[question.scale]
-    rows = [{"score": scale.label(score), "pre": pre[i] if pre else None, "post": post[i] if post else None,
+    rows = [{"score": scale.label(score) if scale.reads_labels else score, "pre": pre[i] if pre else None, "post": post[i] if post else None,
              "at_or_above": score >= question.cutoff} for i, score in enumerate(scale.ascending)]
     return {"pre": bool(pre), "post": bool(post), "rows": rows, "noun": scale.noun,
             "total_pre": sum(pre), "total_post": sum(post)}
