@@ -22,6 +22,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from packgen import question_bank
 from packgen.cache import FileCache
 from packgen.errors import ConfigError
 from packgen.images import logo_problem
@@ -268,6 +269,7 @@ def load_config(path: str | Path, defaults: str | Path | None = None) -> LoadedC
     warnings += [locator.locate(at, message) for at, message in clean_warnings]
     problems: list[str] = []
     data = _resolve_files(data, locator, problems, warnings)
+    data = _standard_questions(data, locator, problems)
     try:
         event = Event.model_validate(data)
     except ValidationError as error:
@@ -398,6 +400,22 @@ def _resolve_files(data: dict, locator: _Locator, problems: list, warnings: list
         problem = logo_problem(logo)
         if problem:
             problems.append(locator.locate(("branding", "logo"), problem))
+    return data
+
+
+def _standard_questions(data: dict, locator: _Locator, problems: list) -> dict:
+    """Return ``data`` with each ``{standard: id}`` question replaced by the bank's question."""
+    evaluation = data.get("evaluation")
+    if not isinstance(evaluation, dict) or not isinstance(evaluation.get("questions"), list):
+        return data
+    questions = []
+    for index, entry in enumerate(evaluation["questions"]):
+        entry, key, problem = question_bank.expand(entry)
+        if problem:  # reported here; a stand-in keeps the later questions' places for their problems
+            problems.append(locator.locate(("evaluation", "questions", index, key), problem))
+            entry = {"id": f"unknown_standard_{index}", "pre": "?"}
+        questions.append(entry)
+    evaluation["questions"] = questions
     return data
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
+from packgen import scales
 from packgen.model import Event
 from packgen.text import (
     cutoff_words,
@@ -156,7 +157,5 @@ def _question(event: Event, question) -> dict[str, Any]:
         "post": question.post or "",
         "low_label": question.low_label,
         "high_label": question.high_label,
-        "cutoff": cutoff,
-        "cutoff_words": cutoff_words(cutoff),
-        "scale": list(range(0, 11)),
+        **scales.form_context(question, cutoff),
     }

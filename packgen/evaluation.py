@@ -19,11 +19,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
+from packgen import scales
 from packgen import workbook_layout as layout
 from packgen.model import Event, Question
 from packgen.numbers import percent, points_between
 from packgen.results.dataset import Dataset, Response
-from packgen.text import cutoff_words
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,8 @@ class QuestionResult:
     """None when the question is not asked before."""
     post: Proportion | None
     pre_distribution: list[int] = field(default_factory=list)
-    """Eleven counts: how many scored 0, 1, … 10 (empty when not asked)."""
+    """How many gave each answer, lowest first: eleven counts for 0, 1, … 10, five for strongly
+    disagree … strongly agree (empty when not asked)."""
     post_distribution: list[int] = field(default_factory=list)
     change_points: float | None = None
     """After share minus before share, in percentage points (None unless both exist)."""
@@ -83,6 +84,8 @@ class QuestionResult:
     score_test: Comparison | None = None
     reading: str = ""
     """One or two plain-English sentences that never claim more than the numbers carry."""
+    scale: str = scales.ZERO_TO_TEN_KEY
+    """The answer scale (:mod:`packgen.scales`); the distributions count its values lowest first."""
 
 
 @dataclass
@@ -164,8 +167,9 @@ def evaluate(event: Event, dataset: Dataset) -> Evaluation:
 
 def _question_result(question: Question, event: Event, dataset: Dataset,
                      pairs: list[tuple[Response, Response]]) -> QuestionResult:
-    cutoff = question.cutoff or event.evaluation.cutoff
-    words = cutoff_words(cutoff)
+    scale = scales.of(question)
+    cutoff = scales.question_cutoff(question, event.evaluation.cutoff)
+    words = scale.positive_words(cutoff)
     pre = _scores(dataset.pre, question.id) if question.pre else None
     post = _scores(dataset.post, question.id) if question.post else None
     result = QuestionResult(
@@ -176,8 +180,9 @@ def _question_result(question: Question, event: Event, dataset: Dataset,
         cutoff_words=words,
         pre=_proportion(pre, cutoff) if pre is not None else None,
         post=_proportion(post, cutoff) if post is not None else None,
-        pre_distribution=_distribution(pre) if pre is not None else [],
-        post_distribution=_distribution(post) if post is not None else [],
+        pre_distribution=scale.distribution(pre) if pre is not None else [],
+        post_distribution=scale.distribution(post) if post is not None else [],
+        scale=scale.key,
     )
     if pre is not None and post is not None:
         if result.pre.n and result.post.n:
@@ -207,11 +212,6 @@ def _proportion(scores: list[int], cutoff: int) -> Proportion:
         return Proportion(count=0, n=0, low=None, high=None)
     interval = stats.binomtest(count, n).proportion_ci(confidence_level=0.95, method="wilson")
     return Proportion(count=count, n=n, low=float(interval.low), high=float(interval.high))
-
-
-def _distribution(scores: list[int]) -> list[int]:
-    counts = Counter(scores)
-    return [counts[score] for score in range(11)]
 
 
 # --- Tests ----------------------------------------------------------------------------------
@@ -527,6 +527,7 @@ def _limitations(dataset: Dataset, questions: list[QuestionResult], attendance: 
         lines.append(f"Nobody answered {_listed(unanswered)}, so {have} no figures.")
     lines += [("Scores from 0 to 10 are an ordered scale whose steps may not be equal, so we report"
               " the share at or above the cut-off and the spread of scores, not averages."),
+              scales.method_note([q.scale for q in questions]),
               ("Each share has a 95% Wilson interval: the range the true share could reasonably lie"
               " in, given how many people answered."),
               "The figures show what changed, not why: they cannot show that the hub caused a change."]

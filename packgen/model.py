@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from packgen import scales
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -231,6 +233,9 @@ class Question(Section):
     """Other headings this question may carry in an online-form export."""
     labels: dict[str, Score] = Field(default_factory=dict)
     """Answer labels an online form may give instead of numbers, e.g. ``Very likely: 10``."""
+    scale: Literal["0-10", "agree"] = "0-10"
+    """How it is answered: ``0-10``, or ``agree`` for the five-point agreement scale (strongly agree
+    to strongly disagree; see :mod:`packgen.scales`)."""
 
     @field_validator("id")
     @classmethod
@@ -419,7 +424,12 @@ class Event(Section):
     def answer_labels(self, question_id: str) -> dict[str, int]:
         """Return the labels that stand for scores in answers to the question ``question_id``."""
         question = next(q for q in self.evaluation.questions if q.id == question_id)
-        return {**self.evaluation.labels, **question.labels}
+        shared = {} if scales.of(question).reads_labels else self.evaluation.labels  # 0–10 labels
+        return {**shared, **question.labels}
+
+    def scale_of(self, question_id: str) -> scales.Scale:
+        """Return the answer scale of the question ``question_id`` (see :mod:`packgen.scales`)."""
+        return scales.of(next(q for q in self.evaluation.questions if q.id == question_id))
 
 
 QuestionStage = Literal["pre", "post"]

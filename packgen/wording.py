@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from packgen import scales
+
 PERSONAL_CODE = "personal_code"
 SECTOR = "sector"
 CONSENT = "consent"
@@ -55,7 +57,6 @@ CONTROL_TITLES: dict[str, str] = {
 
 SCORE_TITLE = "Question {number} ({id}): {score} out of 10"
 SECTOR_TITLE = "Sector: {sector}"
-_SCORE_TITLE = re.compile(r"^Question \d+ \(([a-z0-9_]+)\): (\d+) out of 10$")
 _SECTOR_TITLE = re.compile(r"^Sector: (.+)$", re.S)
 
 
@@ -72,8 +73,8 @@ def sector_title(sector: str) -> str:
 def control_key(title: str) -> str | None:
     """Return the tag an answer box titled ``title`` stands for (``trust=7``, ``sector=Business``,
     ``personal_code``), or None for a title that names no answer box."""
-    if score := _SCORE_TITLE.match(title):
-        return f"{score.group(1)}={score.group(2)}"
+    if score := scales.box_key(title):
+        return score
     if sector := _SECTOR_TITLE.match(title):
         return f"{SECTOR}={sector.group(1)}"
     return _KEYS_BY_TITLE.get(title)

@@ -35,6 +35,7 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from packgen.output import reproducible
+from packgen.scales import AGREE
 from packgen.wording import CONTROL_TITLES, score_title, sector_title
 
 FOLDER = Path(__file__).resolve().parents[1] / "templates" / "docx"
@@ -502,8 +503,13 @@ def personal_code(document, post: bool) -> None:
 def questions(document, stage: str) -> None:
     """One table per survey question: the wording, 0 to 10 above eleven tick boxes, the labels."""
     paragraph(document, "Your views", style="Heading 2")
-    paragraph(document, "For each question, tick one box from 0 to 10.", keep=True)
+    all_scored = f"{stage}_questions | rejectattr('agree') | list | length == {stage}_questions | length"
+    paragraph(document, "For each question, tick one box{% if " + all_scored + " %} from 0 to 10{% endif %}.",
+              keep=True)
     control(document, f"{{%p for q in {stage}_questions %}}")
+    control(document, "{%p if q.agree %}")
+    agreement_question(document, stage)
+    control(document, "{%p else %}")
     column = TEXT_WIDTH_CM / 11
     grid = table(document, 4, [column] * 11, borders=BOX, margins_cm=(0.08, 0.15))
     wording = grid.cell(0, 0).merge(grid.cell(0, 10))
@@ -528,8 +534,34 @@ def questions(document, stage: str) -> None:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     grid.rows[2].height = Cm(1.1)
     grid.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    control(document, "{%p endif %}")
     spacer(document, 12)
     control(document, "{%p endfor %}")
+
+
+def agreement_question(document, stage: str) -> None:
+    """One table for a question on the five-point agreement scale: the statement, then the five
+    labels above five tick boxes (see :mod:`packgen.scales`)."""
+    values = len(AGREE.values)
+    grid = table(document, 3, [TEXT_WIDTH_CM / values] * values, borders=BOX, margins_cm=(0.08, 0.15))
+    wording = grid.cell(0, 0).merge(grid.cell(0, values - 1))
+    wording_para = first_paragraph(wording, f"{{{{ loop.index }}}}. {{{{ q.{stage} }}}}", bold=True, keep=True)
+    wording_para.paragraph_format.left_indent = Cm(0.15)
+    wording_para.paragraph_format.space_after = Pt(4)
+    for column, (value, label) in enumerate(zip(AGREE.values, AGREE.labels)):
+        label_cell = grid.cell(1, column)
+        shade(label_cell, SHADE)
+        label_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        first_paragraph(label_cell, label, bold=True, size=11, keep=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        box_cell = grid.cell(2, column)
+        box_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        box = first_paragraph(box_cell, keep=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        box.paragraph_format.line_spacing = 1.0
+        checkbox(box, f"{{{{ q.id }}}}={value}", AGREE.box_title("{{ loop.index }}", "{{ q.id }}", label), size=26)
+    for row in grid.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    grid.rows[2].height = Cm(1.1)
+    grid.rows[2].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def sectors(document) -> None:

@@ -191,7 +191,9 @@ def paper_names(event: Event, stage: Stage) -> dict[str, Any]:
                     "text": q[stage],
                     "low_label": q["low_label"],
                     "high_label": q["high_label"],
-                    "boxes": [{"id": _box_id(q["id"], str(v)), "value": str(v)} for v in q["scale"]],
+                    "agree": q["agree"],
+                    "boxes": [{"id": _box_id(q["id"], str(o["value"])), "value": str(o["value"]), "label": o["label"]}
+                              for o in q["options"]],
                 }
                 for number, q in enumerate(questions, start=1)
             ],

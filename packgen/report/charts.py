@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from io import BytesIO
 
+from packgen import scales
 from packgen.evaluation import QuestionResult
 from packgen.report.style import GRAPHIC_CONTRAST, TEXT, brand_colour
 from packgen.report.words import share_text
@@ -43,7 +44,7 @@ def distribution_chart(question: QuestionResult, subject: str, primary: str) -> 
     series = _series(question)
     if not series:
         return None
-    return Chart(f"charts/{question.id}.png", _draw(series, question.cutoff, primary),
+    return Chart(f"charts/{question.id}.png", _draw(series, question.cutoff, primary, scales.SCALES[question.scale]),
                  chart_alt(question, subject))
 
 
@@ -61,7 +62,7 @@ def chart_alt(question: QuestionResult, subject: str) -> str:
     else:
         name, only = stages[0]
         finding = f"{name.capitalize()} the hub, {share_text(only)} scored {question.cutoff_words}."
-    return f"Bar chart of how many people gave each score from 0 to 10 to {subject}, {when}. {finding}"
+    return f"Bar chart of how many people gave {scales.SCALES[question.scale].spread} to {subject}, {when}. {finding}"
 
 
 def _series(question: QuestionResult) -> list[tuple[str, list[int]]]:
@@ -73,8 +74,9 @@ def _series(question: QuestionResult) -> list[tuple[str, list[int]]]:
     return series
 
 
-def _draw(series: list[tuple[str, list[int]]], cutoff: int, primary: str) -> bytes:
-    return _frame().draw(series, cutoff, primary)
+def _draw(series: list[tuple[str, list[int]]], cutoff: int, primary: str,
+          scale: scales.Scale = scales.ZERO_TO_TEN) -> bytes:
+    return _frame().draw(series, cutoff, primary, scale)
 
 
 _FRAMES = threading.local()
@@ -115,11 +117,24 @@ class _Frame:
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         self.artists: list = []
+        self.scale = scales.ZERO_TO_TEN
 
-    def draw(self, series: list[tuple[str, list[int]]], cutoff: int, primary: str) -> bytes:
+    def set_scale(self, scale: scales.Scale) -> None:
+        """Set the horizontal axis for ``scale``'s answers, lowest first (only when it changes)."""
+        if scale is not self.scale:
+            self.scale = scale
+            self.axes.set_xticks(range(len(scale.values)), scale.tick_labels())
+            self.axes.set_xlim(-0.6, len(scale.values) - 0.4)
+            self.axes.set_xlabel(scale.axis_label, fontsize=9, color=TEXT)
+
+    def draw(self, series: list[tuple[str, list[int]]], cutoff: int, primary: str,
+             scale: scales.Scale = scales.ZERO_TO_TEN) -> bytes:
         """Return the PNG of one chart: the bars of each series over the cut-off band."""
         for artist in self.artists:
             artist.remove()
+        self.set_scale(scale)
+        positions = range(len(scale.values))  # a 0–10 score is its own position
+        start, end = scale.ascending.index(cutoff), len(scale.values) - 1
         axes = self.axes
         after_colour = brand_colour(primary, GRAPHIC_CONTRAST)
         styles = {
@@ -129,13 +144,13 @@ class _Frame:
         width = 0.8 / len(series)
         tallest = max(max(counts) for _, counts in series)
         self.artists = [
-            axes.axvspan(cutoff - 0.5, 10.5, color=BAND_COLOUR, zorder=0),
-            axes.text((cutoff + 10) / 2, tallest * 1.22, f"Cut-off: {cutoff} or more", ha="center",
+            axes.axvspan(start - 0.5, end + 0.5, color=BAND_COLOUR, zorder=0),
+            axes.text((start + end) / 2, tallest * 1.22, scale.band_label(cutoff), ha="center",
                       va="top", fontsize=8, color=TEXT),
         ]
         for index, (label, counts) in enumerate(series):
             offset = (index - (len(series) - 1) / 2) * width
-            self.artists.append(axes.bar([s + offset for s in SCORES], counts, width, linewidth=1, zorder=2,
+            self.artists.append(axes.bar([s + offset for s in positions], counts, width, linewidth=1, zorder=2,
                                          label=f"{label} ({sum(counts)} answers)", **styles[label]))
         axes.set_ylim(0, tallest * 1.3)
         self.artists.append(axes.legend(fontsize=8, frameon=False, loc="upper left"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from packgen import scales
 from packgen.evaluation import Comparison, Evaluation, Proportion, QuestionResult
 from packgen.model import Event
 from packgen.report.charts import Chart
@@ -177,9 +178,10 @@ def not_computed(question: QuestionResult) -> list[str]:
 def _distribution(question: QuestionResult) -> dict[str, Any]:
     pre = question.pre_distribution if question.pre is not None else []
     post = question.post_distribution if question.post is not None else []
-    rows = [{"score": score, "pre": pre[score] if pre else None, "post": post[score] if post else None,
-             "at_or_above": score >= question.cutoff} for score in range(11)]
-    return {"pre": bool(pre), "post": bool(post), "rows": rows,
+    scale = scales.SCALES[question.scale]
+    rows = [{"score": scale.label(score) if scale.reads_labels else score, "pre": pre[i] if pre else None, "post": post[i] if post else None,
+             "at_or_above": score >= question.cutoff} for i, score in enumerate(scale.ascending)]
+    return {"pre": bool(pre), "post": bool(post), "rows": rows, "noun": scale.noun,
             "total_pre": sum(pre), "total_post": sum(post)}
 
 
@@ -264,8 +266,8 @@ def method_paragraphs(event: Event, evaluation: Evaluation) -> list[str]:
     cutoff = cutoff_words(event.evaluation.cutoff)
     paired = evaluation.attendance.pairs > 0
     paragraphs = [
-        "Everyone who came was asked to fill in a short survey before the hub and again after it."
-        " Each question is scored from 0 to 10.",
+        "Everyone who came was asked to fill in a short survey before the hub and again after it. "
+        + scales.survey_sentence([q.scale for q in evaluation.questions]),
         f"For each question we report the share of people who scored {cutoff}, with its 95% Wilson"
         " interval, and the full spread of scores.",
     ]

@@ -80,7 +80,15 @@ def _entry_workbook(event: Event, stage: str) -> bytes:
             cell.comment = Comment(f"Attendees were asked to make their code from \u2018{rule}\u2019.", "packgen")
     sheet.row_dimensions[1].height = 90
     sheet.freeze_panes = "A2"
-    scores = [i for i, f in enumerate(fields, start=1) if f.kind == "score"]
+    agreed = [i for i, f in enumerate(fields, start=1) if f.kind == "score" and event.scale_of(f.id).reads_labels]
+    scores = [i for i, f in enumerate(fields, start=1) if f.kind == "score" and i not in agreed]
+    if agreed:  # a drop-down of the agreement scale's labels
+        labels = event.scale_of(fields[agreed[0] - 1].id).labels
+        choice = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', showErrorMessage=True,
+                                errorTitle="Pick an answer", error=f"Pick one of: {', '.join(labels)}.")
+        for column in agreed:
+            choice.add(f"{get_column_letter(column)}2:{get_column_letter(column)}{ENTRY_ROWS + 1}")
+        sheet.add_data_validation(choice)
     if scores:
         low, high = layout.SCORE_MIN, layout.SCORE_MAX
         check = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from packgen import scales
 from packgen import workbook_layout as layout
 from packgen.model import Event
 from packgen.wording import CONSENT, FORM_FIELDS, PERSONAL_CODE, SECTOR, STAGE_FIELDS
@@ -111,13 +112,18 @@ def is_metadata(header: str) -> bool:
     return normalise_header(header) in METADATA_HEADERS
 
 
-def parse_score(value: object, labels: dict[str, int]) -> tuple[int | None, str | None]:
+def parse_score(value: object, labels: dict[str, int],
+                scale: scales.Scale = scales.ZERO_TO_TEN) -> tuple[int | None, str | None]:
     """Return (score, None), (None, None) for no answer, or (None, why it cannot be used).
 
     Accepted: a whole number 0–10 (``8``, ``8.0``, ``"8"``), a number with its label
     (``"8 - Very likely"``), a number out of ten (``"7/10"``), or a label the config maps to a
-    number. Refused: out-of-range numbers, fractions (``7.5``), and words it cannot map.
+    number. Refused: out-of-range numbers, fractions (``7.5``), and words it cannot map. A question
+    on the agreement scale is read by :meth:`packgen.scales.Scale.parse` (labels, never numbers).
     """
+    if scale.reads_labels:
+        blank = value is None or fold_apostrophes(" ".join(str(value).split())).casefold() in UNANSWERED
+        return (None, None) if blank else scale.parse(value, labels)
     if value is None or isinstance(value, bool):
         return None, None if value is None else f"expected a score {_RANGE}, found true/false"
     if isinstance(value, (int, float)):

@@ -29,6 +29,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, ElementTree
 
+from packgen import scales
 from packgen.errors import ResultsError
 from packgen.model import Event
 from packgen.results.dataset import Issue, Place, Response
@@ -218,7 +219,7 @@ def read_returned_form(path: Path, event: Event, stage: str, issues: list[Issue]
         issues.append(Issue(place, f"{form.unread} answer box(es) have lost their tag and title, and the form no"
                                    " longer has the boxes it was printed with; those answers are not read",
                             "unread_box"))
-    if PERSONAL_CODE not in controls and not any(f"{q.id}=0" in controls for q in questions):
+    if PERSONAL_CODE not in controls and not any(f"{q.id}={scales.of(q).values[-1]}" in controls for q in questions):
         if form.unread:
             return None
         issues.append(Issue(place, f"holds none of the {stage}-event form's answer boxes; is it the right form?",
@@ -232,8 +233,8 @@ def read_returned_form(path: Path, event: Event, stage: str, issues: list[Issue]
     response = Response(stage=stage, code=str(controls.get(PERSONAL_CODE, "")).strip(), scores={},
                         source=place)
     for question in questions:
-        ticked = [n for n in range(11) if controls.get(f"{question.id}={n}") is True]
-        if f"{question.id}=0" not in controls:
+        ticked = [n for n in scales.of(question).values if controls.get(f"{question.id}={n}") is True]
+        if f"{question.id}={scales.of(question).values[-1]}" not in controls:
             issues.append(Issue(place, f"has no boxes for the question '{question.id}'", "missing_question"))
         elif len(ticked) > 1:
             issues.append(Issue(Place(str(path), answer=question.id),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from packgen import scales
 from packgen import workbook_layout as layout
 from packgen.config import LoadedConfig
 from packgen.errors import ResultsError
@@ -339,7 +340,7 @@ def _event_summary(event: Event) -> dict:
 
 
 def _questions(event: Event) -> list[dict]:
-    return [{"id": q.id, "pre": q.pre, "post": q.post, "cutoff": q.cutoff or event.evaluation.cutoff}
+    return [{"id": q.id, "pre": q.pre, "post": q.post, "cutoff": scales.question_cutoff(q, event.evaluation.cutoff)}
             for q in event.evaluation.questions]
 
 

@@ -124,7 +124,7 @@ def _response(table: Table, event: Event, stage: str, columns: Columns, number: 
     for position, field in columns.fields.items():
         value = cells[position] if position < len(cells) else None
         if field.kind == "score":
-            score, problem = parse_score(value, event.answer_labels(field.id))
+            score, problem = parse_score(value, event.answer_labels(field.id), event.scale_of(field.id))
             if problem:
                 table.issues.append(Issue(_at(table, number, position, columns.names[position]),
                                           problem, "bad_score"))

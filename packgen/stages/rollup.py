@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from packgen import scales
 from packgen import workbook_layout as layout
 from packgen.errors import ConfigError, ResultsError
 
@@ -128,6 +129,8 @@ class Rollup:
     as_of: date = field(default_factory=date.today)
     register_skipped: list[str] = field(default_factory=list)
     """Hubs left out of the register only, and why (an actions' history that cannot be read)."""
+    question_cutoffs: dict[str, str] = field(default_factory=dict)
+    """Question id → its positive answers in words (``strongly agree or agree``), when not 0–10's."""
 
 
 def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
@@ -179,7 +182,7 @@ def collect(folder: Path, as_of: date | None = None) -> Rollup:
     if not manifest.get("events"):
         raise ConfigError(f"{folder}: no {folder / 'manifest.json'} from 'packgen batch' here")
     defaults = Path(manifest["defaults"]) if manifest.get("defaults") else None
-    hubs, skipped, words, thresholds, register, register_skipped = [], [], {}, [], [], []
+    hubs, skipped, words, thresholds, register, register_skipped, agreeing = [], [], {}, [], [], [], {}
     for name, entry in manifest["events"].items():
         if entry.get("status") == "failed":
             reason = "; ".join(line.strip().removeprefix("- ") for line in str(entry.get("reason", "")).splitlines())
@@ -205,6 +208,8 @@ def collect(folder: Path, as_of: date | None = None) -> Rollup:
         )
         for result in evaluation.questions:
             words.setdefault(result.id, result.post_wording or result.pre_wording or result.id)
+            if scales.SCALES[result.scale].reads_labels:  # the share agreeing, pooled by the bank's id
+                agreeing[result.id] = result.cutoff_words
             hub.questions[result.id] = QuestionFigures(
                 (result.pre.count, result.pre.n) if result.pre else None,
                 (result.post.count, result.post.n) if result.post else None)
@@ -217,7 +222,7 @@ def collect(folder: Path, as_of: date | None = None) -> Rollup:
             continue
         register.append(hub_register(name, event, dataset.actions, history, as_of))
     return Rollup(hubs, _totals(hubs), words, max(thresholds, default=5), skipped, register, as_of,
-                  register_skipped)
+                  register_skipped, agreeing)
 
 
 def _totals(hubs: list[HubFigures]) -> HubFigures:
@@ -538,7 +543,7 @@ def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
              "cost": _pounds(shown.people[index]["cost"])} for index, hub in enumerate(everyone)]
     questions = []
     for question, wording in rollup.question_words.items():
-        questions.append({"wording": wording, "rows": [
+        questions.append({"wording": wording, "cutoff": rollup.question_cutoffs.get(question, cutoff_words(8)), "rows": [
             {"bcu": hub.bcu, "total": hub is rollup.totals, **shown.questions[question][index]}
             for index, hub in enumerate(everyone)]})
     names = {
@@ -590,6 +595,8 @@ def rollup_notes(rollup: Rollup) -> list[str]:
     lines = [
         "Shares are of the people who answered, scoring at or above each question's cut-off"
         " (8, 9 or 10 out of 10 unless a hub set another).",
+        *[f"For {', '.join(rollup.question_cutoffs)} (the five-point scale, asked alike at every hub),"
+          " shares are of the people who answered strongly agree or agree." for _ in rollup.question_cutoffs][:1],
         "Force-wide shares pool every hub that asked the question: all the counts added up, over all"
         " the answers. Hubs differ in who came, so the pooled figure is a summary, not a survey of the force.",
         f"To protect people's privacy, a count below {threshold} is shown as “fewer than {threshold}”,"

@@ -22,6 +22,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
+from packgen import scales
 from packgen.errors import TemplateError
 from packgen.render.docx.filling import PROPERTIES, opened_template, render_form, word_environment
 from packgen.render.jinja import (
@@ -33,7 +34,7 @@ from packgen.render.jinja import (
 )
 from packgen.render.ooxml.document import FormTemplate, jinja_source
 from packgen.store import TemplateStore, store_or_new
-from packgen.wording import CONSENT, CONTROL_TITLES, FORM_FIELDS, SECTOR, STAGE_FIELDS, score_title, sector_title
+from packgen.wording import CONSENT, CONTROL_TITLES, FORM_FIELDS, SECTOR, STAGE_FIELDS, sector_title
 
 _MARKER = re.compile(r"<!--packgen-at:(\d+)-->")
 _BLOCKS = {"for", "if", "macro", "call", "filter", "block", "with", "autoescape", "trans"}
@@ -96,11 +97,12 @@ def missing_answer_boxes(template: Path, context: dict[str, Any], stage: str,
             problems.append(f"{where} the answer box for '{FORM_FIELDS[field]}' is missing or has lost its title; "
                             f"put back {kind} titled '{CONTROL_TITLES[field]}' {how}")
     for number, question in enumerate(context.get(f"{stage}_questions", []), start=1):
-        missing = [str(n) for n in range(11) if f"{question['id']}={n}" not in found]
+        scale = scales.SCALES[question["scale_key"]]
+        missing = [scale.label(n) for n in scale.values if f"{question['id']}={n}" not in found]
         if missing:
             problems.append(f"{where} question {number} ('{question['id']}') has no tick box for "
-                            f"{', '.join(missing)}; put back one tick box for each score from 0 to 10, "
-                            f"titled like '{score_title('{{ loop.index }}', '{{ q.id }}', missing[0])}' {how}")
+                            f"{', '.join(missing)}; put back one tick box for {scale.each}, "
+                            f"titled like '{scale.box_title('{{ loop.index }}', '{{ q.id }}', missing[0])}' {how}")
     sectors = [sector for sector in context.get("sectors", []) if f"{SECTOR}={sector}" not in found]
     if sectors:
         listed = ", ".join(f"'{sector}'" for sector in sectors)

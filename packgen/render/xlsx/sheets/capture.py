@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from packgen import scales
 from packgen import workbook_layout as layout
 from packgen.render.xlsx.checks import choice, list_from, validate, whole
 from packgen.render.xlsx.columns import spread_column
@@ -28,10 +30,11 @@ def write_capture(sheet: Worksheet, spec: SheetSpec, questions: list[dict[str, A
     headers = [question_header(q, stage) for q in questions]
     spread_column(sheet, table.header_row, marker, headers)
     table = Table.find(sheet, _spec_with(spec, headers))
-    if headers:
-        first, final = table.letter(headers[0]), table.letter(headers[-1])
-        validate(sheet, whole(layout.SCORE_MIN, layout.SCORE_MAX, "Score"),
-                 f"{first}{table.first}:{final}{table.first + CHECKED_ROWS - 1}")
+    for agree, run in groupby(zip(questions, headers), key=lambda pair: pair[0]["agree"]):
+        run = [header for _, header in run]  # neighbouring columns of one scale share one check
+        first, final = table.letter(run[0]), table.letter(run[-1])
+        check = choice(scales.AGREE.labels, "answer") if agree else whole(layout.SCORE_MIN, layout.SCORE_MAX, "Score")
+        validate(sheet, check, f"{first}{table.first}:{final}{table.first + CHECKED_ROWS - 1}")
     if lists.sectors:
         validate(sheet, list_from(lists.sectors, "sector"), table.checked_span(layout.heading(SECTOR)))
     validate(sheet, choice(CONSENT_CHOICES, "answer"), table.checked_span(layout.heading(CONSENT)))
