@@ -23,10 +23,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from packgen import question_bank
-from packgen.cache import FileCache
 from packgen.errors import ConfigError
 from packgen.images import logo_problem
 from packgen.model import Event, describe
+from packgen.store import TemplateStore
 from packgen.text import clean_text
 
 MAX_CONFIG_BYTES = 1_000_000
@@ -243,7 +243,8 @@ def _yaml_message(path: Path, error: yaml.MarkedYAMLError, kind: YamlKind) -> st
 # --- Loading ---------------------------------------------------------------------------------
 
 
-def load_config(path: str | Path, defaults: str | Path | None = None) -> LoadedConfig:
+def load_config(path: str | Path, defaults: str | Path | None = None,
+                store: TemplateStore | None = None) -> LoadedConfig:
     """Return the validated event described by the YAML file at ``path``.
 
     Shared settings can live in a defaults file, named by ``defaults`` or by the config's own
@@ -260,7 +261,7 @@ def load_config(path: str | Path, defaults: str | Path | None = None) -> LoadedC
         defaults = Path(os.path.normpath(path.parent / extends))
     base = None
     if defaults is not None:
-        base = _load_defaults(Path(defaults))
+        base = _load_defaults(Path(defaults), store)
         base.data.pop("extends", None)  # one level only: a defaults file does not extend another
     locator = _Locator(path, document.lines, base=(Path(defaults), base.lines) if base else None)
     data = merge(base.data, document.data) if base else document.data
@@ -317,15 +318,12 @@ def _kind_of(value: Any) -> str:
     return next((word for kind, word in kinds if isinstance(value, kind)), "something else")
 
 
-def _load_defaults(path: Path) -> YamlDocument:
-    """Return a defaults file as :func:`_load_document` does, read once per process while the
-    file is unchanged: every event of a batch extends the same one."""
-    if not path.is_file():
-        return _load_document(path)  # says the file is missing
-    return copy.deepcopy(_DEFAULTS_READ.get(path, _load_document))
-
-
-_DEFAULTS_READ: FileCache[YamlDocument] = FileCache()
+def _load_defaults(path: Path, store: TemplateStore | None) -> YamlDocument:
+    """Return a defaults file as :func:`_load_document` does; with the run's ``store`` (a batch
+    worker's: every event of a batch extends the same one), read once while it is unchanged."""
+    if store is None or not path.is_file():  # a missing file is said by _load_document
+        return _load_document(path)
+    return copy.deepcopy(store.get(path, _load_document))
 
 
 def _read_text(path: Path, kind: YamlKind) -> str:

@@ -34,6 +34,7 @@ from packgen.report.style import brand_colour
 from packgen.report.you_said_we_did import update_names
 from packgen.resources import REPORT_FOLDER, REPORT_TEMPLATES, report_folders
 from packgen.results.dataset import Dataset
+from packgen.store import TemplateStore, store_or_new
 
 EVALUATION_REPORT = "evaluation-report.pdf"
 YOU_SAID_WE_DID = "you-said-we-did.pdf"
@@ -56,19 +57,21 @@ class Reports:
 
 
 def build_reports(event: Event, dataset: Dataset, templates: Path | None = None,
-                  evaluation: Evaluation | None = None, as_of: date | None = None) -> Reports:
+                  evaluation: Evaluation | None = None, as_of: date | None = None,
+                  store: TemplateStore | None = None) -> Reports:
     """Return both reports as PDF bytes, built from the event and its results.
 
     ``evaluation`` defaults to :func:`packgen.evaluation.evaluate` of the dataset; ``templates`` is
     a force's own templates folder whose ``report/`` files replace packgen's; ``as_of`` is the day
-    the reports are built, against which the evaluation report marks actions overdue (none without it).
+    the reports are built, against which the evaluation report marks actions overdue (none without it);
+    ``store`` keeps the compiled report templates for the run (a batch worker's, across its events).
     """
     with _garbage_collection_paused():
-        return _build_reports(event, dataset, templates, evaluation, as_of)
+        return _build_reports(event, dataset, templates, evaluation, as_of, store_or_new(store))
 
 
 def _build_reports(event: Event, dataset: Dataset, templates: Path | None,
-                   evaluation: Evaluation | None, as_of: date | None = None) -> Reports:
+                   evaluation: Evaluation | None, as_of: date | None, store: TemplateStore) -> Reports:
     evaluation = evaluation if evaluation is not None else evaluate(event, dataset)
     folders = report_folders(templates)
     charts = make_charts(event, evaluation)
@@ -82,7 +85,7 @@ def _build_reports(event: Event, dataset: Dataset, templates: Path | None,
     }
     files, messages = {}, []
     for output, template in REPORTS.items():
-        html = render_html(REPORT_TEMPLATES[template], names[template], folders)
+        html = render_html(REPORT_TEMPLATES[template], names[template], folders, store)
         rendered = render_pdf(html, AssetPolicy(folders, images))
         files[output] = rendered.data
         messages += [f"{REPORT_TEMPLATES[template]}: {message}" for message in rendered.messages]

@@ -23,6 +23,7 @@ from packgen import __version__
 from packgen.errors import ConfigError, PackgenError
 from packgen.output import LOCK_FILE, STATE_FILE, check_outputs, sha256, write_outputs
 from packgen.resources import data_folder
+from packgen.store import TemplateStore, store_or_new
 from packgen.stages.rollup import ROLLUP_PDF, ROLLUP_XLSX
 
 MANIFEST = "manifest.json"
@@ -197,9 +198,11 @@ def input_hash(event: BatchEvent, defaults: Path | None, templates: Path | None,
 
 
 def build_event(event: BatchEvent, defaults: Path | None, out: Path, templates: Path | None,
-                reports: bool, force: bool, previous: dict | None, as_of: date | None = None) -> Outcome:
+                reports: bool, force: bool, previous: dict | None, as_of: date | None = None,
+                store: TemplateStore | None = None) -> Outcome:
     """Build one event, or skip it when nothing changed; never raises. ``as_of`` is the day the
-    reports are as of (actions due before it and not done are overdue; none without it)."""
+    reports are as of (actions due before it and not done are overdue; none without it);
+    ``store`` holds what the run has parsed already (templates, the defaults file)."""
     if event.problem:
         return Outcome(event.name, "failed", reason=event.problem)
     folder = out / event.name
@@ -207,7 +210,7 @@ def build_event(event: BatchEvent, defaults: Path | None, out: Path, templates: 
         inputs = input_hash(event, defaults, templates, reports, as_of)
         if not force and _unchanged(previous, inputs, folder):
             return Outcome(event.name, "skipped", previous["outputs"], inputs)
-        written = _build(event, defaults, folder, templates, reports, force, as_of)
+        written = _build(event, defaults, folder, templates, reports, force, as_of, store_or_new(store))
         outputs = {str(p.relative_to(folder)): sha256(p.read_bytes()) for p in written}
         return Outcome(event.name, "built", outputs, inputs)
     except PackgenError as error:
@@ -229,17 +232,32 @@ def _unchanged(previous: dict | None, inputs: str, folder: Path) -> bool:
 
 
 def _build(event: BatchEvent, defaults: Path | None, folder: Path, templates: Path | None,
-           reports: bool, force: bool, as_of: date | None = None) -> list[Path]:
+           reports: bool, force: bool, as_of: date | None, store: TemplateStore) -> list[Path]:
     from packgen.config import load_config
     from packgen.stages.pack import pack_loaded
 
-    loaded = load_config(event.config, defaults=defaults)
-    written = pack_loaded(loaded, folder, templates=templates, force=force).report.written
+    loaded = load_config(event.config, defaults=defaults, store=store)
+    written = pack_loaded(loaded, folder, templates=templates, force=force, store=store).report.written
     if reports and event.results is not None:
         from packgen.stages.report import write_loaded_reports
 
-        written += write_loaded_reports(loaded, folder, results=event.results, as_of=as_of).written.written
+        written += write_loaded_reports(loaded, folder, results=event.results, templates=templates, force=force,
+                                        as_of=as_of, store=store).written.written
     return written
+
+
+_WORKER_STORE: TemplateStore | None = None
+"""A batch worker process's store: set once when the worker starts, used for every event it builds,
+so each template is parsed once per worker; gone with the worker when the batch ends."""
+
+
+def _start_worker() -> None:
+    global _WORKER_STORE
+    _WORKER_STORE = TemplateStore()
+
+
+def _build_in_worker(*args) -> Outcome:
+    return build_event(*args, store=_WORKER_STORE)
 
 
 def run_batch(source: Path | Batch, out: Path, jobs: int | None = None, reports: bool = False,
@@ -260,13 +278,14 @@ def run_batch(source: Path | Batch, out: Path, jobs: int | None = None, reports:
     args = [(e, batch.defaults, out, templates, reports, force, previous.get(e.name), as_of) for e in batch.events]
     outcomes: dict[str, Outcome] = {}
     if jobs == 1 or len(args) == 1:
+        store = TemplateStore()  # one run in this process: each template parsed once
         for arg in args:
-            outcomes[arg[0].name] = outcome = build_event(*arg)
+            outcomes[arg[0].name] = outcome = build_event(*arg, store=store)
             if progress:
                 progress(outcome)
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(args))) as pool:
-            futures = {pool.submit(build_event, *arg): arg[0].name for arg in args}
+        with ProcessPoolExecutor(max_workers=min(jobs, len(args)), initializer=_start_worker) as pool:
+            futures = {pool.submit(_build_in_worker, *arg): arg[0].name for arg in args}
             for future in as_completed(futures):
                 outcomes[futures[future]] = outcome = future.result()
                 if progress:

@@ -13,6 +13,7 @@ from pathlib import Path
 from packgen.config import LoadedConfig, load_config
 from packgen.context import build_context
 from packgen.output import WriteReport, check_folder, reproducible, write_outputs
+from packgen.store import TemplateStore, store_or_new
 from packgen.resources import template_path
 
 PRE_FORM = "pre-event-form.docx"
@@ -41,20 +42,25 @@ class PackResult:
     templates_used: dict[str, Path] = field(default_factory=dict)
 
 
-def render_pack(loaded: LoadedConfig, templates: Path | None = None,
-                progress: Progress | None = None) -> tuple[dict[str, bytes], dict[str, Path]]:
-    """Return the four artefacts as bytes by output name, and the template each came from."""
+def render_pack(loaded: LoadedConfig, templates: Path | None = None, progress: Progress | None = None,
+                store: TemplateStore | None = None) -> tuple[dict[str, bytes], dict[str, Path]]:
+    """Return the four artefacts as bytes by output name, and the template each came from.
+
+    ``store`` is the run's (a batch worker's holds the templates parsed for earlier events); without
+    one, every template is parsed afresh."""
     from packgen.render import docx, pptx, xlsx  # heavy: only when packing
+
+    store = store_or_new(store)
 
     event = loaded.event
     context = build_context(event)
     logo = event.branding.logo
     sources = {name: template_path(artefact, templates) for name, artefact in ARTEFACTS.items()}
     builders = {
-        PRE_FORM: lambda: docx.render_form(context, "pre", sources[PRE_FORM], logo),
-        POST_FORM: lambda: docx.render_form(context, "post", sources[POST_FORM], logo),
-        PRESENTATION: lambda: pptx.render_presentation(context, sources[PRESENTATION], logo),
-        PLANNING: lambda: xlsx.render_planning(event, context, sources[PLANNING]),
+        PRE_FORM: lambda: docx.render_form(context, "pre", sources[PRE_FORM], logo, store=store),
+        POST_FORM: lambda: docx.render_form(context, "post", sources[POST_FORM], logo, store=store),
+        PRESENTATION: lambda: pptx.render_presentation(context, sources[PRESENTATION], logo, store=store),
+        PLANNING: lambda: xlsx.render_planning(event, context, sources[PLANNING], store=store),
     }
     files = {}
     for name, build in builders.items():
@@ -75,12 +81,13 @@ def pack(config_path: Path, out: Path, templates: Path | None = None, force: boo
 
 
 def pack_loaded(loaded: LoadedConfig, out: Path, templates: Path | None = None, force: bool = False,
-                progress: Progress | None = None) -> PackResult:
-    """Render the four artefacts of an already validated config and write them into ``out``."""
+                progress: Progress | None = None, store: TemplateStore | None = None) -> PackResult:
+    """Render the four artefacts of an already validated config and write them into ``out``
+    (``store``: the run's parsed templates, see :func:`render_pack`)."""
     from packgen.output_guards import captured_data
 
     check_folder(out)  # an unusable folder is said before anything is built
-    files, sources = render_pack(loaded, templates, progress)
+    files, sources = render_pack(loaded, templates, progress, store)
     report = write_outputs(out, files, force=force, guards={PLANNING: _captured_data_guard(captured_data)})
     return PackResult(config=loaded, folder=out, report=report, templates_used=sources)
 

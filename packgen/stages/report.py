@@ -16,6 +16,7 @@ from packgen.errors import ResultsError
 from packgen.output import WriteReport, write_outputs
 from packgen.report import Reports, build_reports
 from packgen.results.dataset import Dataset, read_dataset
+from packgen.store import TemplateStore
 
 
 @dataclass
@@ -75,10 +76,11 @@ def default_review(out: Path) -> Path:
 
 def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None = None, sources=None,
                          templates: Path | None = None, force: bool = False,
-                         as_of: date | None = None) -> ReportResult:
-    """As :func:`write_reports`, for a config already loaded (a batch's event, with its defaults)."""
+                         as_of: date | None = None, store: TemplateStore | None = None) -> ReportResult:
+    """As :func:`write_reports`, for a config already loaded (a batch's event, with its defaults;
+    ``store``: the run's compiled templates)."""
     dataset, warnings = read_results(loaded, results, sources)
-    reports = build_reports(loaded.event, dataset, templates, as_of=as_of)
+    reports = build_reports(loaded.event, dataset, templates, as_of=as_of, store=store)
     reads = [loaded.path, loaded.defaults, loaded.event.branding.logo, results]
     if sources is not None:
         reads += [*sources.pre, *sources.post, *sources.notes, *sources.actions, sources.workbook,
@@ -87,9 +89,3 @@ def write_loaded_reports(loaded: LoadedConfig, out: Path, results: Path | None =
     return ReportResult(config=loaded, dataset=dataset, reports=reports, written=written,
                         warnings=warnings + reports.messages)
 
-
-def build_reports_from_file(loaded: LoadedConfig, results: Path, out: Path, templates: Path | None = None,
-                            force: bool = False) -> list[Path]:
-    """Build both reports of a loaded event from its results file into ``out``; return the files
-    written (what ``packgen batch --reports`` does for each event)."""
-    return write_loaded_reports(loaded, out, results=results, templates=templates, force=force).written.written

@@ -41,14 +41,17 @@ def check_templates(templates: Path, config_path: Path | None = None) -> Templat
     """
     from packgen.render import docx, pptx, xlsx
     from packgen.resources import example_folder
+    from packgen.store import TemplateStore
 
     if not templates.is_dir():
         raise TemplateError(f"{templates}: no such templates folder")
     loaded = load_config(config_path or example_folder() / "hub.yaml")
     context = build_context(loaded.event)
-    checkers = {"pre-event-form": lambda path, values: docx.check_template(path, values, "pre"),
-                "post-event-form": lambda path, values: docx.check_template(path, values, "post"),
-                "presentation": pptx.check_template, "planning": xlsx.check_template}
+    store = TemplateStore()
+    checkers = {"pre-event-form": lambda path, values: docx.check_template(path, values, "pre", store),
+                "post-event-form": lambda path, values: docx.check_template(path, values, "post", store),
+                "presentation": lambda path, values: pptx.check_template(path, values, store),
+                "planning": lambda path, values: xlsx.check_template(path, values, store)}
     result = TemplateCheck(checked=[], bundled=[], problems=[], folder=templates)
     for artefact, check in checkers.items():
         own = templates / TEMPLATE_FILES[artefact]

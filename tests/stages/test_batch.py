@@ -318,3 +318,32 @@ def test_the_batch_command_passes_its_date_to_the_reports(small_batch, tmp_path)
     reader = PdfReader(tmp_path / "out" / "west" / "evaluation-report.pdf")
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "On Wednesday 1 June 2022, 1 of the 6 actions is overdue" in text
+
+
+def test_one_run_parses_each_template_and_the_defaults_once_for_every_event(small_batch, tmp_path):
+    from packgen.stages.batch import build_event
+    from packgen.store import TemplateStore
+
+    batch, store = discover(small_batch), TemplateStore()
+    first, *others = batch.events
+    build_event(first, batch.defaults, tmp_path, None, False, False, None, store=store)
+    made = store.made
+    for event in others:
+        assert build_event(event, batch.defaults, tmp_path, None, False, False, None, store=store).status == "built"
+    assert others and made > 0
+    assert store.made == made
+
+
+def test_a_template_edited_between_runs_is_seen_by_the_next(small_batch, tmp_path):
+    templates = tmp_path / "templates"
+    (templates / "xlsx").mkdir(parents=True)
+    from packgen.resources import template_path
+
+    shutil.copy(template_path("planning"), templates / "xlsx" / "planning.xlsx")
+    run_batch(small_batch, tmp_path / "out", jobs=1, templates=templates)
+    book = openpyxl.load_workbook(templates / "xlsx" / "planning.xlsx")
+    book["Overview"]["H1"] = "Edited since"
+    book.save(templates / "xlsx" / "planning.xlsx")
+    run_batch(small_batch, tmp_path / "out", jobs=1, templates=templates)
+    built = openpyxl.load_workbook(next((tmp_path / "out").glob("*/planning.xlsx")))
+    assert built["Overview"]["H1"].value == "Edited since"
