@@ -15,12 +15,12 @@ from packgen.demo import sample_sources
 from packgen.evaluation import Proportion, evaluate
 from packgen.results import ingest
 from packgen.results.dataset import (
-    BudgetLine,
     Dataset,
     Issue,
     Place,
     Response,
     SectorCount,
+    SpentLine,
 )
 
 FIVE_OR_FEWER = "with five or fewer"
@@ -322,7 +322,7 @@ def test_attendance_comes_from_the_workbook_rows_with_forms_by_sector(event):
 
 def test_money_sums_workbook_lines_and_divides_the_actual_by_those_who_came(event):
     dataset = Dataset(event={}, questions=[], budget_total=1000,
-                      budget=[BudgetLine("Venue", 100, None), BudgetLine("Food", 200, 150.5)],
+                      budget=[SpentLine("Venue", 100, None), SpentLine("Food", 200, 150.5)],
                       attendance=[SectorCount("Resident", 6, 5)])
     money = evaluate(event, dataset).money
     assert (money.budget, money.estimate, money.actual, money.attendees) == (1000, 300, 150.5, 5)
@@ -331,7 +331,7 @@ def test_money_sums_workbook_lines_and_divides_the_actual_by_those_who_came(even
 
 
 def test_money_uses_the_estimate_per_attendee_when_no_actual_was_typed(event):
-    dataset = Dataset(event={}, questions=[], budget=[BudgetLine("Venue", 100, None)],
+    dataset = Dataset(event={}, questions=[], budget=[SpentLine("Venue", 100, None)],
                       attendance=[SectorCount("Resident", 6, 4)])
     money = evaluate(event, dataset).money
     assert (money.actual, money.cost_per_attendee, money.budget) == (None, 25, event.budget.total)

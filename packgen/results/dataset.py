@@ -242,8 +242,9 @@ class SourceSummary:
 
 @with_config(_STRICT)
 @dataclass
-class BudgetLine:
-    """One line of the planning workbook's budget: what was expected and what was spent."""
+class SpentLine:
+    """One line of the planning workbook's Budget sheet, read back: what was expected and what was
+    spent (the config's planned line is :class:`packgen.model.BudgetLine`)."""
 
     item: str
     estimate: Money | None = None
@@ -273,7 +274,7 @@ class Dataset:
     actions: list[Action] = field(default_factory=list)
     sources: list[SourceSummary] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    budget: list[BudgetLine] = field(default_factory=list)
+    budget: list[SpentLine] = field(default_factory=list)
     """From the workbook's Budget sheet; empty when no workbook was given."""
     budget_total: Money | None = None
     """The money available, from the workbook's Budget sheet."""
