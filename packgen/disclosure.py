@@ -21,8 +21,8 @@ the cut-off is the third count of its line, never printed, and a share built on 
 hidden with it (a share and its denominator give back the numerator).
 
 :class:`CountTable` states a table; :func:`protect` decides what is hidden; :func:`count_text` and
-:func:`share_text` say each cell as it may be published. :func:`suppress_counts` and
-:func:`published_share` are the one-line cases the per-hub reports use.
+:func:`share_text` say each cell as it may be published. :func:`published_count`,
+:func:`suppress_counts` and :func:`published_share` are the one-line cases the per-hub reports use.
 """
 
 from __future__ import annotations
@@ -336,6 +336,12 @@ def suppress_counts(counts: list[int], threshold: int) -> list[str | int] | None
     if not protection.safe:
         return None
     return [count_text(table, protection, index) for index in range(len(counts))]
+
+
+def published_count(count: int, threshold: int) -> int | str:
+    """Return a count published on its own (a total): the number, or "fewer than N" from 1 to
+    ``threshold - 1`` (0 is shown)."""
+    return fewer_than(threshold) if is_small(count, threshold) else count
 
 
 def published_share(count: int, n: int, threshold: int) -> str:

@@ -19,6 +19,7 @@ from packgen.disclosure import (
     disclosed,
     fewer_than,
     protect,
+    published_count,
     published_share,
     share_text,
     suppress_counts,
@@ -53,6 +54,10 @@ def test_a_row_that_gives_a_count_away_however_it_is_hidden_is_not_shown_at_all(
     # 6 people: "not shown" is at least 5, so "fewer than 5" could only be 1.
     assert suppress_counts([1, 5], 5) is None
     assert suppress_counts([1, 5, 9], 5) == ["fewer than 5", NOT_SHOWN, NOT_SHOWN]
+
+
+def test_a_count_on_its_own_is_shown_unless_it_is_small():
+    assert [published_count(c, 5) for c in (0, 1, 4, 5, 27)] == [0, "fewer than 5", "fewer than 5", 5, 27]
 
 
 def test_a_row_below_the_threshold_that_any_label_gives_away_is_withheld():
