@@ -3,7 +3,9 @@
 It goes to attendees and the public, so it holds no names (only what the tables said and what the
 force did), and every count below the disclosure threshold is shown as "fewer than N", with the
 percentages built on it and whatever else would let it be worked back hidden too
-(:func:`packgen.disclosure.published_share`, :func:`packgen.disclosure.suppress_counts`).
+(:func:`packgen.disclosure.published_count`, :func:`packgen.disclosure.published_share`,
+:func:`packgen.disclosure.suppress_counts`); a number of attendees too small to publish is not
+in the thanks either.
 """
 
 from __future__ import annotations
