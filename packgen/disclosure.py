@@ -20,9 +20,9 @@ A share is shown as its count and the number who answered (``8 of 24 (33%)``); t
 the cut-off is the third count of its line, never printed, and a share built on a hidden count is
 hidden with it (a share and its denominator give back the numerator).
 
-:class:`Table` states a table; :func:`protect` decides what is hidden; :func:`count_text` and
-:func:`share_text` say each cell as it may be published. :func:`suppress_counts` and
-:func:`published_share` are the one-line cases the per-hub reports use.
+:class:`CountTable` states a table; :func:`protect` decides what is hidden; :func:`count_text` and
+:func:`share_text` say each cell as it may be published. :func:`published_count`,
+:func:`suppress_counts` and :func:`published_share` are the one-line cases the per-hub reports use.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class Share:
 
 
 @dataclass
-class Table:
+class CountTable:
     """Counts, the lines they add up along, and the shares printed from them.
 
     ``fixed`` counts are published whatever happens (a total said elsewhere in the same document):
@@ -109,7 +109,7 @@ class Protection:
     """False when every count is :data:`WITHHELD`, without saying which are small."""
 
 
-def protect(table: Table, threshold: int) -> Protection:
+def protect(table: CountTable, threshold: int) -> Protection:
     """Return which counts of ``table`` to hide: primary, then secondary suppression, then the
     audit, hiding one more count at a time until no hidden count can be worked out."""
     shares = _shares_by_key(table)
@@ -128,7 +128,7 @@ def protect(table: Table, threshold: int) -> Protection:
         hidden = _closed(hidden | {extra}, shares)
 
 
-def _shares_by_key(table: Table) -> dict[Key, Share]:
+def _shares_by_key(table: CountTable) -> dict[Key, Share]:
     return {key: share for share in table.shares for key in (share.count, share.below, share.n)}
 
 
@@ -143,7 +143,7 @@ def _closed(hidden: set[Key], shares: dict[Key, Share]) -> set[Key]:
     return closed
 
 
-def _secondary(table: Table, hidden: set[Key], shares: dict[Key, Share]) -> set[Key]:
+def _secondary(table: CountTable, hidden: set[Key], shares: dict[Key, Share]) -> set[Key]:
     """Return ``hidden`` grown until no line has exactly one hidden count."""
     hidden = set(hidden)
     changed = True
@@ -159,7 +159,7 @@ def _secondary(table: Table, hidden: set[Key], shares: dict[Key, Share]) -> set[
     return hidden
 
 
-def _smallest_shown(table: Table, hidden: set[Key], lines: Iterable[Line],
+def _smallest_shown(table: CountTable, hidden: set[Key], lines: Iterable[Line],
                     spare_zeros: bool = True) -> Key | None:
     """Return the count to hide next among those still shown in ``lines``, or None.
 
@@ -185,7 +185,7 @@ def _smallest_shown(table: Table, hidden: set[Key], lines: Iterable[Line],
     return min(candidates, key=lambda c: c[:4])[4] if candidates else None
 
 
-def _next_to_hide(table: Table, hidden: set[Key], pinned: list[Key]) -> Key | None:
+def _next_to_hide(table: CountTable, hidden: set[Key], pinned: list[Key]) -> Key | None:
     """Return the count to hide next: the smallest shown one on a line through a pinned count,
     else on any line through a hidden one, else anywhere in the table."""
     near = [line for line in table.lines if any(key in line.keys for key in pinned)]
@@ -201,7 +201,7 @@ def _next_to_hide(table: Table, hidden: set[Key], pinned: list[Key]) -> Key | No
 # --- The audit ----------------------------------------------------------------------------------
 
 
-def reader_bounds(table: Table, hidden: Iterable[Key], threshold: int) -> dict[Key, tuple[int, int | None]]:
+def reader_bounds(table: CountTable, hidden: Iterable[Key], threshold: int) -> dict[Key, tuple[int, int | None]]:
     """Return, for each hidden count, the range a reader learns from its cell alone.
 
     A count printed as "fewer than N" is 1 to N - 1; one printed as "not shown" is at least N
@@ -232,7 +232,7 @@ def _labelled(count: int, threshold: int) -> tuple[int, int | None]:
     return (1, threshold - 1) if is_small(count, threshold) else (threshold, None)
 
 
-def disclosed(table: Table, hidden: Iterable[Key], threshold: int) -> list[Key]:
+def disclosed(table: CountTable, hidden: Iterable[Key], threshold: int) -> list[Key]:
     """Return the hidden counts above 0 that a reader can work out exactly from what is shown,
     the lines and the ranges of :func:`reader_bounds` (smallest and largest value by scipy's
     ``linprog``). A count whose own cell already says its value ("fewer than 2" is 1) is not
@@ -278,7 +278,7 @@ def disclosed(table: Table, hidden: Iterable[Key], threshold: int) -> list[Key]:
 # --- Words --------------------------------------------------------------------------------------
 
 
-def count_text(table: Table, protection: Protection, key: Key) -> int | str:
+def count_text(table: CountTable, protection: Protection, key: Key) -> int | str:
     """Return a count as it may be published: the number, "fewer than N" or "not shown"."""
     count = table.counts[key]
     if key not in protection.hidden:
@@ -288,7 +288,7 @@ def count_text(table: Table, protection: Protection, key: Key) -> int | str:
     return fewer_than(protection.threshold) if is_small(count, protection.threshold) else NOT_SHOWN
 
 
-def share_text(table: Table, protection: Protection, share: Share) -> str:
+def share_text(table: CountTable, protection: Protection, share: Share) -> str:
     """Return a share as it may be published.
 
     Exactly, with N the threshold: ``"nobody answered"``; ``"8 of 24 (33%)"``; the count small:
@@ -329,13 +329,19 @@ def suppress_counts(counts: list[int], threshold: int) -> list[str | int] | None
     hidden itself (the caller says "fewer than N"), so it gives nothing away.
     """
     total = sum(counts)
-    table = Table({index: count for index, count in enumerate(counts)} | {"total": total},
+    table = CountTable({index: count for index, count in enumerate(counts)} | {"total": total},
                   [Line(tuple(range(len(counts))), "total")],
                   fixed=frozenset() if is_small(total, threshold) else frozenset({"total"}))
     protection = protect(table, threshold)
     if not protection.safe:
         return None
     return [count_text(table, protection, index) for index in range(len(counts))]
+
+
+def published_count(count: int, threshold: int) -> int | str:
+    """Return a count published on its own (a total): the number, or "fewer than N" from 1 to
+    ``threshold - 1`` (0 is shown)."""
+    return fewer_than(threshold) if is_small(count, threshold) else count
 
 
 def published_share(count: int, n: int, threshold: int) -> str:
@@ -354,6 +360,6 @@ def published_share(count: int, n: int, threshold: int) -> str:
 
 
 def _one_share(count: int, n: int, threshold: int) -> str:
-    table = Table({})
+    table = CountTable({})
     share = table.add_share("share", count, n)
     return share_text(table, protect(table, threshold), share)

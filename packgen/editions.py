@@ -26,11 +26,12 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from pydantic import ConfigDict, Field, TypeAdapter, with_config
 
 from packgen.errors import PackgenError
 from packgen.model import Event
-from packgen.results.dataset import Action, IsoDate, describe_error
+from packgen.json_files import JsonKind, read_json_model
+from packgen.results.dataset import Action, IsoDate
 from packgen.text import uk_date
 
 HISTORY = "actions-history.json"
@@ -44,6 +45,10 @@ TRACKED = ("you_said", "we_did", "owner", "status", "due", "progress", "evidence
 
 class HistoryError(PackgenError):
     """Raised when the actions' history cannot be read, does not validate, or does not follow on."""
+
+
+HISTORY_FILE = JsonKind("the actions' history", "an actions' history", "put back the file packgen wrote",
+                        HistoryError)
 
 
 # -- The history ---------------------------------------------------------------------------------
@@ -79,18 +84,7 @@ def read_history(path: Path) -> History:
     """
     if not path.exists():
         return History(schema=HISTORY_SCHEMA)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise HistoryError(f"{path}: could not read the actions' history ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise HistoryError(f"{path}: not an actions' history (it is not UTF-8 text)") from None
-    try:
-        history = _adapter().validate_json(text)
-    except ValidationError as error:
-        problems = [describe_error(path, e) for e in error.errors(include_url=False)]
-        raise HistoryError(f"{path}: the actions' history has {len(problems)} problem"
-                           f"{'s' * (len(problems) != 1)} (put back the file packgen wrote)", problems) from None
+    history = read_json_model(path, _adapter(), HISTORY_FILE)
     for index, entry in enumerate(history.entries):
         if entry.edition != index + 1:
             raise HistoryError(f"{path}, entries[{index}].edition: expected {index + 1}, found {entry.edition}")

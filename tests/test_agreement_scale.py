@@ -8,16 +8,17 @@ from pathlib import Path
 import yaml
 
 from conftest import tick_and_type
-from packgen.batch import run_batch
+from packgen.stages.batch import run_batch
 from packgen.config import load_config
 from packgen.context import build_context
 from packgen.evaluation import evaluate
 from packgen.render.docx import render_form
 from packgen.report.charts import chart_alt
 from packgen.report.evaluation_report import question_names
+from packgen.report.words import positive_words
 from packgen.resources import template_path
 from packgen.results import Sources, ingest
-from packgen.rollup import collect
+from packgen.stages.rollup import collect
 
 BATCH_EXAMPLE = Path(__file__).resolve().parent / ".." / "config" / "batch-example"
 HUBS = {  # hub: (pre ticks, post ticks, online post answers), one person per position
@@ -80,7 +81,7 @@ def test_a_five_point_question_goes_through_every_stage(tmp_path):
 
     evaluation = evaluate(loaded.event, dataset)
     result = evaluation.questions[0]
-    assert (result.id, result.scale, result.cutoff, result.cutoff_words) == (
+    assert (result.id, result.scale, result.cutoff, positive_words(result)) == (
         "confidence", "agree", 4, "strongly agree or agree")
     assert (result.pre.count, result.pre.n, result.post.count, result.post.n) == (1, 4, 4, 6)
     assert result.pre_distribution == [1, 1, 1, 0, 1]  # strongly disagree … strongly agree
@@ -91,6 +92,8 @@ def test_a_five_point_question_goes_through_every_stage(tmp_path):
     names = question_names(1, result, None)
     assert names["wording"] == "All things considered, I have confidence in the police in this area."
     assert names["figures"][1]["label"] == "Scored strongly agree or agree"
+    assert ("Of the 4 people whose before and after forms were matched, 2 went from another answer to"
+            " strongly agree or agree and 0 went the other way.") in names["tests"][0]
     assert [(row["score"], row["pre"], row["post"], row["at_or_above"]) for row in names["distribution"]["rows"]] == [
         ("Strongly disagree", 1, 0, False), ("Disagree", 1, 1, False), ("Neither agree nor disagree", 1, 1, False),
         ("Agree", 0, 2, True), ("Strongly agree", 1, 2, True)]

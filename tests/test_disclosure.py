@@ -6,19 +6,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from recover import column_equations, count_range, recoverable, share_equations
 
 from packgen.disclosure import (
     NOT_SHOWN,
     WITHHELD,
+    CountTable,
     Line,
-    Table,
     count_text,
     disclosed,
     fewer_than,
     protect,
+    published_count,
     published_share,
     share_text,
     suppress_counts,
@@ -55,12 +56,26 @@ def test_a_row_that_gives_a_count_away_however_it_is_hidden_is_not_shown_at_all(
     assert suppress_counts([1, 5, 9], 5) == ["fewer than 5", NOT_SHOWN, NOT_SHOWN]
 
 
+def test_a_count_on_its_own_is_shown_unless_it_is_small():
+    assert [published_count(c, 5) for c in (0, 1, 4, 5, 27)] == [0, "fewer than 5", "fewer than 5", 5, 27]
+
+
+def test_a_row_below_the_threshold_that_any_label_gives_away_is_withheld():
+    # "fewer than 3" twice and a total of "fewer than 3" can only be 1 + 1 = 2.
+    assert suppress_counts([1, 1], 3) == [WITHHELD, WITHHELD]
+    assert suppress_counts([1, 0, 1], 3) == [WITHHELD, 0, WITHHELD]
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.integers(0, 14), min_size=1, max_size=6), st.sampled_from([3, 5, 10]))
+@example([1, 1], 3)
 def test_no_count_of_a_row_can_be_worked_back_from_its_total(counts, threshold):
     shown = suppress_counts(counts, threshold)
     total = sum(counts)
     if shown is None:
+        return
+    if WITHHELD in shown:  # only hiding everything protects the row: no cell says anything
+        assert shown == [WITHHELD if c else 0 for c in counts]
         return
     assert [c for c, s in zip(counts, shown) if isinstance(s, int)] == [c for c, s in zip(counts, shown) if s == c]
     assert all(s == fewer_than(threshold) for c, s in zip(counts, shown) if 0 < c < threshold)
@@ -111,9 +126,9 @@ def test_every_hiding_wording_of_a_share_stands_for_two_or_more_counts(threshold
 # --- Tables with totals along rows and columns --------------------------------------------------
 
 
-def grid(counts: list[list[int]]) -> Table:
+def grid(counts: list[list[int]]) -> CountTable:
     """Return a table of rows with their totals, and a totals row, as the roll-up's tables are."""
-    table = Table({})
+    table = CountTable({})
     rows, columns = len(counts), len(counts[0])
     for r, row in enumerate(counts):
         for c, count in enumerate(row):
@@ -127,7 +142,7 @@ def grid(counts: list[list[int]]) -> Table:
     return table
 
 
-def printed(table: Table, protection) -> dict:
+def printed(table: CountTable, protection) -> dict:
     """Return every count of the table as printed."""
     return {key: count_text(table, protection, key) for key in table.counts}
 
@@ -141,19 +156,19 @@ def test_one_small_count_hides_a_second_in_its_row_and_its_column_and_a_fourth_t
 
 def test_two_hidden_counts_in_a_line_are_not_enough_when_their_ranges_pin_them():
     # 1 and 5 add up to 6: "not shown" is at least 5, so "fewer than 5" is 1.
-    table = Table({"a": 1, "b": 5, "total": 6}, [Line(("a", "b"), "total")])
+    table = CountTable({"a": 1, "b": 5, "total": 6}, [Line(("a", "b"), "total")])
     assert disclosed(table, {"a", "b"}, 5) == ["a", "b"]
     assert protect(table, 5).hidden == {"a", "b", "total"}
 
 
 def test_a_fixed_total_that_would_give_a_count_away_makes_the_table_unsafe():
-    table = Table({"a": 1, "b": 5, "total": 6}, [Line(("a", "b"), "total")], fixed=frozenset({"total"}))
+    table = CountTable({"a": 1, "b": 5, "total": 6}, [Line(("a", "b"), "total")], fixed=frozenset({"total"}))
     assert protect(table, 5).safe is False
 
 
 def test_a_table_no_labels_can_protect_is_withheld_whole():
     # Two hubs of 1 and a force-wide 2, all "fewer than 3": each could only be 1.
-    table = Table({})
+    table = CountTable({})
     shares = [table.add_share(i, 0, 1) for i in range(2)]
     force = table.add_share("force", 0, 2)
     for part in ("count", "below", "n"):
@@ -164,7 +179,7 @@ def test_a_table_no_labels_can_protect_is_withheld_whole():
 
 
 def test_share_wording_names_what_it_hides():
-    table = Table({})
+    table = CountTable({})
     shares = [table.add_share(i, count, n) for i, (count, n) in enumerate([(3, 24), (22, 24), (9, 24), (2, 3)])]
     protection = protect(table, 5)
     protection = type(protection)(protection.hidden | {shares[2].count, shares[2].below}, 5, True)
@@ -194,7 +209,7 @@ def test_no_hidden_count_of_a_grid_can_be_worked_back(rows, threshold):
 @settings(max_examples=20, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), min_size=2, max_size=6), st.sampled_from([3, 5]))
 def test_no_hidden_count_of_a_share_across_hubs_can_be_worked_back(hubs, threshold):
-    table = Table({})
+    table = CountTable({})
     shares = [table.add_share(i, above, above + below) for i, (above, below) in enumerate(hubs)]
     force = table.add_share("force", sum(a for a, _ in hubs), sum(a + b for a, b in hubs))
     for part in ("count", "below", "n"):

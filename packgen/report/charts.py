@@ -17,7 +17,7 @@ from io import BytesIO
 from packgen import scales
 from packgen.evaluation import QuestionResult
 from packgen.report.style import GRAPHIC_CONTRAST, TEXT, brand_colour
-from packgen.report.words import share_text
+from packgen.report.words import positive_words, share_text
 
 WIDTH_CM = 10.0
 HEIGHT_CM = 7.0
@@ -58,10 +58,10 @@ def chart_alt(question: QuestionResult, subject: str) -> str:
     when = " and ".join(name for name, _ in stages) + " the hub"
     if len(stages) == 2:
         (_, pre), (_, post) = stages
-        finding = (f"Before, {share_text(pre)} scored {question.cutoff_words}; after, {share_text(post)}.")
+        finding = (f"Before, {share_text(pre)} scored {positive_words(question)}; after, {share_text(post)}.")
     else:
         name, only = stages[0]
-        finding = f"{name.capitalize()} the hub, {share_text(only)} scored {question.cutoff_words}."
+        finding = f"{name.capitalize()} the hub, {share_text(only)} scored {positive_words(question)}."
     return f"Bar chart of how many people gave {scales.SCALES[question.scale].spread} to {subject}, {when}. {finding}"
 
 

@@ -17,12 +17,19 @@ from packgen.model import Event
 from packgen.report.charts import Chart
 from packgen.report.words import (
     change_text,
+    comparison_note,
+    data_quality,
     day_month_year,
     design_paragraph,
+    headlines,
     interval_text,
+    limitations,
+    method_name,
     p_value_text,
     people,
+    positive_words,
     pounds,
+    reading,
     share_text,
 )
 from packgen.results.dataset import Action, Dataset, Note
@@ -38,7 +45,7 @@ def evaluation_names(event: Event, dataset: Dataset, evaluation: Evaluation,
     """Return the names the evaluation report template sees under ``report``; actions past their
     due date on ``as_of`` (the day the report is built) and not done are marked overdue."""
     return {
-        "headlines": evaluation.headlines,
+        "headlines": headlines(evaluation.questions),
         "attendance": attendance_names(evaluation),
         "survey": {
             "cutoff": cutoff_words(event.evaluation.cutoff),
@@ -50,8 +57,8 @@ def evaluation_names(event: Event, dataset: Dataset, evaluation: Evaluation,
         "money": money_names(evaluation),
         "method": method_paragraphs(event, evaluation),
         "design": design_paragraph(),
-        "limitations": evaluation.limitations,
-        "data_quality": evaluation.data_quality,
+        "limitations": limitations(evaluation),
+        "data_quality": data_quality(evaluation),
         "sources": [{"file": _file_name(s.file), "kind": s.kind.replace("-", " "), "stage": s.stage,
                      "forms": s.forms} for s in dataset.sources],
         "actions": [action_names(a, as_of) for a in dataset.actions],
@@ -98,23 +105,25 @@ def question_names(number: int, question: QuestionResult, chart: Chart | None) -
     """Return one question's section: wording, the key figures, the tests, and what could not be
     worked out."""
     wording = question.pre_wording or question.post_wording or question.id
+    cutoff = positive_words(question)
     return {
         "number": number,
         "id": question.id,
         "wording": wording,
         "later_wording": question.post_wording if question.pre_wording and question.post_wording
         and question.post_wording != question.pre_wording else "",
-        "cutoff": question.cutoff_words,
+        "cutoff": cutoff,
         "figures": [
             {"label": "People who answered", "pre": _answered(question.pre), "post": _answered(question.post)},
-            {"label": f"Scored {question.cutoff_words}", "pre": _share(question.pre),
+            {"label": f"Scored {cutoff}", "pre": _share(question.pre),
              "post": _share(question.post)},
             {"label": "95% interval", "pre": _interval(question.pre), "post": _interval(question.post)},
         ],
         "change": change_text(question.pre, question.post) if question.change_points is not None else "",
-        "tests": [t for t in (comparison_text(question.cutoff_test, f"whether people scored {question.cutoff_words}"),
+        "tests": [t for t in (comparison_text(question.cutoff_test, f"whether people scored {cutoff}",
+                                              cutoff if scales.of(question).reads_labels else None),
                               comparison_text(question.score_test, "the scores")) if t],
-        "reading": question.reading,
+        "reading": reading(question),
         "not_computed": not_computed(question),
         "chart": None if chart is None else {"src": f"packgen:{chart.name}", "alt": chart.alt,
                                              "caption": _chart_caption(question)},
@@ -128,7 +137,7 @@ def _chart_caption(question: QuestionResult) -> str:
         keys.append("Solid bars: before the hub.")
     if any(question.post_distribution):
         keys.append("Hatched bars: after the hub.")
-    return " ".join([*keys, f"The shaded band marks {question.cutoff_words}."])
+    return " ".join([*keys, f"The shaded band marks {positive_words(question)}."])
 
 
 def _answered(proportion: Proportion | None) -> str:
@@ -147,15 +156,16 @@ def _interval(proportion: Proportion | None) -> str:
     return interval_text(proportion) or "Not worked out"
 
 
-def comparison_text(comparison: Comparison | None, on: str) -> str:
-    """Return one test in words: its name, what it was run on, the result and what it can show."""
+def comparison_text(comparison: Comparison | None, on: str, agreeing: str | None = None) -> str:
+    """Return one test in words: its name, what it was run on, the result and what it can show
+    (``agreeing``: see :func:`~packgen.report.words.comparison_note`)."""
     if comparison is None:
         return ""
     design = (f"paired, {people(comparison.n)} matched" if comparison.paired
               else f"unpaired, {comparison.n} forms before and after")
-    name = comparison.method[0].upper() + comparison.method[1:]
+    name = method_name(comparison.method)
     result = "no p-value" if comparison.p_value is None else p_value_text(comparison.p_value)
-    return f"{name} on {on} ({design}): {result}. {comparison.note}".strip()
+    return f"{name[0].upper()}{name[1:]} on {on} ({design}): {result}. {comparison_note(comparison, agreeing)}".strip()
 
 
 def not_computed(question: QuestionResult) -> list[str]:

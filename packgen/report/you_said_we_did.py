@@ -3,7 +3,9 @@
 It goes to attendees and the public, so it holds no names (only what the tables said and what the
 force did), and every count below the disclosure threshold is shown as "fewer than N", with the
 percentages built on it and whatever else would let it be worked back hidden too
-(:func:`packgen.disclosure.published_share`, :func:`packgen.disclosure.suppress_counts`).
+(:func:`packgen.disclosure.published_count`, :func:`packgen.disclosure.published_share`,
+:func:`packgen.disclosure.suppress_counts`); a number of attendees too small to publish is not
+in the thanks either.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def update_names(event: Event, dataset: Dataset, evaluation: Evaluation) -> dict
     threshold = event.evaluation.disclosure_threshold
     doing = [a for a in dataset.actions if _status(a) != NOT_DOING]
     return {
-        "thanks": thanks(event, evaluation),
+        "thanks": thanks(event, evaluation, threshold),
         "told": [n.note for n in dataset.notes if n.session in (1, None)],
         "ideas": [n.note for n in dataset.notes if n.session not in (1, None, TOP_THREE_SESSION)],
         "top_three": [n.note for n in dataset.notes if n.session == TOP_THREE_SESSION and n.table != WHOLE_ROOM],
@@ -42,10 +44,12 @@ def update_names(event: Event, dataset: Dataset, evaluation: Evaluation) -> dict
     }
 
 
-def thanks(event: Event, evaluation: Evaluation) -> str:
-    """Return the opening thanks, with how many came when that is known."""
+def thanks(event: Event, evaluation: Evaluation, threshold: int) -> str:
+    """Return the opening thanks, with how many came when that is known and may be published."""
+    from packgen.disclosure import published_count
+
     came = evaluation.attendance.attended
-    who = "everyone" if not came else f"the {came} people"
+    who = f"the {came} people" if came and published_count(came, threshold) == came else "everyone"
     return (f"Thank you to {who} who came to the {event.title}. You gave us your time and told us"
             " what you think. This update tells you what we have done with it.")
 
@@ -84,14 +88,15 @@ def findings(event: Event, evaluation: Evaluation, threshold: int) -> dict[str, 
 def took_part(evaluation: Evaluation, threshold: int) -> dict[str, Any]:
     """Return how many came, and from which sectors, small counts suppressed (no rows when the
     register was not read, or when no breakdown can be shown without giving a count away)."""
-    from packgen.disclosure import fewer_than, suppress_counts
+    from packgen.disclosure import published_count, suppress_counts
 
     attendance = evaluation.attendance
     rows = [(sector, attended) for sector, _, attended, _, _ in attendance.by_sector if attended]
     if attendance.attended is None or not rows:
         return {"total": "", "rows": []}
-    if attendance.attended < threshold:
-        return {"total": f"{fewer_than(threshold).capitalize()} people came.", "rows": []}
+    total = published_count(attendance.attended, threshold)
+    if total != attendance.attended:
+        return {"total": f"{str(total).capitalize()} people came.", "rows": []}
     shown = suppress_counts([count for _, count in rows], threshold)
     if shown is None:
         return {"total": f"{attendance.attended} people came. The groups they came from are too small to"

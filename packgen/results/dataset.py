@@ -23,9 +23,13 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 from packgen.errors import ResultsError
+from packgen.json_files import JsonKind, describe_error, read_json_text, refused, shown
 from packgen.output import WriteReport, write_output
 
 SCHEMA = "packgen-results/1"
+
+RESULTS_FILE = JsonKind("the results file", "a packgen results file",
+                        "correct them, or read the forms again with 'packgen results'", ResultsError)
 
 Stage = Literal["pre", "post"]
 
@@ -242,8 +246,9 @@ class SourceSummary:
 
 @with_config(_STRICT)
 @dataclass
-class BudgetLine:
-    """One line of the planning workbook's budget: what was expected and what was spent."""
+class SpentLine:
+    """One line of the planning workbook's Budget sheet, read back: what was expected and what was
+    spent (the config's planned line is :class:`packgen.model.BudgetLine`)."""
 
     item: str
     estimate: Money | None = None
@@ -273,7 +278,7 @@ class Dataset:
     actions: list[Action] = field(default_factory=list)
     sources: list[SourceSummary] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    budget: list[BudgetLine] = field(default_factory=list)
+    budget: list[SpentLine] = field(default_factory=list)
     """From the workbook's Budget sheet; empty when no workbook was given."""
     budget_total: Money | None = None
     """The money available, from the workbook's Budget sheet."""
@@ -322,9 +327,7 @@ class Dataset:
             placement += _pairs_check(dataset, data["pairs"])
         problems += [f"{path}, {at}: {problem}" for at, problem in placement]
         if problems:
-            count = f"{len(problems)} problem{'s' * (len(problems) != 1)}"
-            raise ResultsError(f"{path}: the results file has {count} (correct them, or read the forms"
-                               " again with 'packgen results')", problems)
+            raise refused(path, RESULTS_FILE, problems)
         return dataset
 
 
@@ -353,13 +356,7 @@ def read_dataset(path: Path) -> Dataset:
     This is the one place a results file is read: ``report``, ``batch --reports`` and ``rollup``
     all come here. Raises :class:`ResultsError` when it cannot be read or does not validate.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ResultsError(f"{path}: could not read the results file ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise ResultsError(f"{path}: not a packgen results file (it is not UTF-8 text)") from None
-    return Dataset.from_json(text, path)
+    return Dataset.from_json(read_json_text(path, RESULTS_FILE), path)
 
 
 def write_dataset(dataset: Dataset, path: Path, force: bool = False, reads: Iterable[Path | None] = ()) -> WriteReport:
@@ -367,54 +364,6 @@ def write_dataset(dataset: Dataset, path: Path, force: bool = False, reads: Iter
     file the command ``reads``, nor, without ``force``, over a file packgen did not write or one
     changed since (with ``force`` that file is kept as a dated copy)."""
     return write_output(path, dataset.to_json().encode("utf-8"), force=force, reads=reads)
-
-
-_STRUCTURE = {
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "float_type": "expected a number",
-    "bool_type": "expected true or false",
-    "list_type": "expected a list [ ... ]",
-    "dict_type": "expected an object { ... }",
-    "dataclass_type": "expected an object { ... }",
-    "dataclass_exact_type": "expected an object { ... }",
-    "model_type": "expected an object { ... }",
-}
-
-
-def describe_error(path: Path | str, error: dict) -> str:
-    """Return one validation error as a located message an organiser can act on."""
-    at = _dotted(error["loc"])
-    kind = error["type"]
-    if kind == "missing":
-        return f"{path}, {at}: required, but missing"
-    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        return f"{path}, {at}: unknown key"
-    if kind == "expected":
-        message = f"expected {error['ctx']['words']}"
-    elif kind == "literal_error":
-        message = f"expected {error['ctx']['expected']}"
-    else:
-        message = _STRUCTURE.get(kind, error["msg"])
-    return f"{path}, {at}: {message}, found {_shown(error.get('input'))}"
-
-
-def _dotted(loc: tuple) -> str:
-    """Return ``pre[3].scores.trust`` for the location ``('pre', 3, 'scores', 'trust')``."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the whole file"
-
-
-def _shown(value: Any) -> str:
-    """Return a value as the file holds it: ``99``, ``"7"``, ``true``, ``null``, a list, an object."""
-    if isinstance(value, dict):
-        return "an object { ... }"
-    if isinstance(value, list) and len(json.dumps(value, ensure_ascii=False)) > 40:
-        return "a list [ ... ]"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _placement_checks(data: dict) -> list[tuple[str, str]]:
@@ -447,11 +396,11 @@ def _pairs_check(dataset: Dataset, pairs: Any) -> list[tuple[str, str]]:
     if pairs == expected:
         return []
     if not isinstance(pairs, list):
-        return [("pairs", f"expected a list [ ... ], found {_shown(pairs)}")]
+        return [("pairs", f"expected a list [ ... ], found {shown(pairs)}")]
     for index, (want, found) in enumerate(zip(expected, pairs)):
         if want != found:
             return [(f"pairs[{index}]", f"expected {json.dumps(want)}, the pair the personal codes give,"
-                                        f" found {_shown(found)}")]
+                                        f" found {shown(found)}")]
     return [("pairs", f"expected {len(expected)} pairs, the ones the personal codes give, found {len(pairs)}")]
 
 

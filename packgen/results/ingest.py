@@ -19,7 +19,6 @@ from packgen.model import Event, parse_uk_date
 from packgen.results.dataset import (
     ACTION_STATUSES,
     Action,
-    BudgetLine,
     Dataset,
     Issue,
     Note,
@@ -27,12 +26,13 @@ from packgen.results.dataset import (
     Response,
     SectorCount,
     SourceSummary,
+    SpentLine,
     action_status,
 )
 from packgen.results.fields import normalise_header
 from packgen.results.forms import read_returned_form
 from packgen.results.responses import read_responses
-from packgen.results.tables import Table, non_blank, read_csv, read_workbook
+from packgen.results.tables import SheetTable, non_blank, read_csv, read_workbook
 
 CAPTURE_SHEETS = layout.CAPTURE_SHEETS
 NOTES_SHEET = layout.SESSION_NOTES
@@ -154,7 +154,7 @@ def _read_form_folder(folder: Path, event: Event, stage: str, dataset: Dataset) 
     return responses
 
 
-def _tables(path: Path, capture_sheet: str) -> list[Table]:
+def _tables(path: Path, capture_sheet: str) -> list[SheetTable]:
     """Return the table to read from ``path``: the capture sheet of a planning workbook, the
     first sheet of any other workbook, or the CSV."""
     suffix = path.suffix.lower()
@@ -169,7 +169,7 @@ def _tables(path: Path, capture_sheet: str) -> list[Table]:
     raise ResultsError(f"{path}: expected a .xlsx, .csv or .docx file, or a folder of .docx forms")
 
 
-def _kind(path: Path, table: Table) -> str:
+def _kind(path: Path, table: SheetTable) -> str:
     if table.place.sheet in CAPTURE_SHEETS.values():
         return "capture-sheet"
     header = next((cells for _, cells in table.rows if non_blank(cells)), [])
@@ -287,7 +287,7 @@ def _read_budget(path: Path, dataset: Dataset) -> None:
         if item.casefold() == "total":
             break
         if item:
-            dataset.budget.append(BudgetLine(item, _money(values.get("estimate"), place, dataset),
+            dataset.budget.append(SpentLine(item, _money(values.get("estimate"), place, dataset),
                                              _money(values.get("actual"), place, dataset)))
     available = next((v for _, v in rows if _text(v.get("item")).casefold() == "budget available"), None)
     if available:

@@ -24,7 +24,7 @@ from packgen.results.fields import (
     parse_score,
     stage_fields,
 )
-from packgen.results.tables import Table, non_blank
+from packgen.results.tables import SheetTable, non_blank
 from packgen.workbook_layout import HEADER_SEARCH_ROWS
 
 _SUBHEADERS = {"response", "open ended response", "other please specify"}
@@ -40,7 +40,7 @@ class Columns:
     names: dict[int, str]
 
 
-def read_responses(table: Table, event: Event, stage: str, kind: str) -> tuple[list[Response], SourceSummary]:
+def read_responses(table: SheetTable, event: Event, stage: str, kind: str) -> tuple[list[Response], SourceSummary]:
     """Return the forms in ``table`` and a summary; problems are added to ``table.issues``."""
     summary = SourceSummary(file=table.place.file, kind=kind, stage=stage)
     index = header_index(event, stage)
@@ -64,7 +64,7 @@ def read_responses(table: Table, event: Event, stage: str, kind: str) -> tuple[l
     return responses, summary
 
 
-def find_columns(table: Table, index: dict[str, Field]) -> Columns | None:
+def find_columns(table: SheetTable, index: dict[str, Field]) -> Columns | None:
     """Return the columns of the best header row near the top, or None if no row names a field."""
     best: tuple[int, int, list[object]] | None = None
     for number, cells in table.rows[:HEADER_SEARCH_ROWS]:
@@ -99,7 +99,7 @@ def find_columns(table: Table, index: dict[str, Field]) -> Columns | None:
     return columns
 
 
-def _skip_subheader_row(table: Table, columns: Columns) -> None:
+def _skip_subheader_row(table: SheetTable, columns: Columns) -> None:
     for number, cells in table.rows:
         if number == columns.header_row + 1:
             words = {normalise_header(str(c)) for c in cells if c is not None and str(c).strip()}
@@ -108,7 +108,7 @@ def _skip_subheader_row(table: Table, columns: Columns) -> None:
             return
 
 
-def _report_missing(table: Table, event: Event, stage: str, columns: Columns) -> None:
+def _report_missing(table: SheetTable, event: Event, stage: str, columns: Columns) -> None:
     found = {f.id for f in columns.fields.values()}
     for field in stage_fields(event, stage):
         if field.id in found or field.kind in ("text", "consent"):
@@ -118,7 +118,7 @@ def _report_missing(table: Table, event: Event, stage: str, columns: Columns) ->
         table.issues.append(Issue(table.place, what, "missing_question"))
 
 
-def _response(table: Table, event: Event, stage: str, columns: Columns, number: int,
+def _response(table: SheetTable, event: Event, stage: str, columns: Columns, number: int,
               cells: list[object]) -> Response:
     response = Response(stage=stage, code="", scores={}, source=_at(table, number))
     for position, field in columns.fields.items():
@@ -143,7 +143,7 @@ def _response(table: Table, event: Event, stage: str, columns: Columns, number: 
     return response
 
 
-def _sector(table: Table, event: Event, text: str, number: int, position: int, columns: Columns) -> str:
+def _sector(table: SheetTable, event: Event, text: str, number: int, position: int, columns: Columns) -> str:
     if not text:
         return ""
     known = {normalise_header(s): s for s in event.sectors}
@@ -159,7 +159,7 @@ def _no_header_message(stage: str) -> str:
             " and the questions' wording); is this the right file?")
 
 
-def _at(table: Table, row: int, position: int | None = None, header: str | None = None) -> Place:
+def _at(table: SheetTable, row: int, position: int | None = None, header: str | None = None) -> Place:
     column = None
     if position is not None:
         column = _letter(position) + (f" ('{_short(header)}')" if header else "")

@@ -34,7 +34,7 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass
-class Table:
+class SheetTable:
     """Rows of cells from one CSV file or one worksheet, with the number of each row."""
 
     place: Place
@@ -89,13 +89,13 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
-def read_csv(path: Path) -> Table:
+def read_csv(path: Path) -> SheetTable:
     """Return the rows of a CSV file: UTF-8 (with or without a byte order mark), UTF-16 with its
     byte order mark, or Windows-1252 (reported); comma, semicolon or tab between values."""
     head = _head(path)
     if head.startswith(b"PK") or head.startswith(_OLE_SIGNATURE):
         raise ResultsError(f"{path}: the file is not CSV text (it looks like an Excel workbook; rename it to .xlsx)")
-    table = Table(Place(str(path)), [])
+    table = SheetTable(Place(str(path)), [])
     text = _decode_csv(path, path.read_bytes(), table)
     previous = csv.field_size_limit(MAX_CSV_FIELD)
     try:
@@ -128,7 +128,7 @@ read 'Ã©'), but UTF-8 text with a stray byte does: charset-normalizer judges t
 few garbled letters in a long file pass its measure, so this is checked first, by hand."""
 
 
-def _decode_csv(path: Path, raw: bytes, table: Table) -> str:
+def _decode_csv(path: Path, raw: bytes, table: SheetTable) -> str:
     """Return the text of a CSV file: UTF-8, UTF-16 with its byte order mark, or else
     Windows-1252 (Excel's 'CSV (Comma delimited)') when it reads cleanly as that, with an issue
     saying so; anything else is refused."""
@@ -185,7 +185,7 @@ def _csv_problem(error: csv.Error) -> str:
     return f"the row cannot be read ({error}); it is skipped"
 
 
-def read_workbook(path: Path, sheets: list[str] | None = None) -> list[Table]:
+def read_workbook(path: Path, sheets: list[str] | None = None) -> list[SheetTable]:
     """Return the rows of each worksheet (or of the named ones that exist), values only.
 
     A workbook read more than once in a run (its capture sheets, notes, actions, budget) is
@@ -194,7 +194,7 @@ def read_workbook(path: Path, sheets: list[str] | None = None) -> list[Table]:
     check_container(path)
     stat = path.stat()
     sheets_rows = _workbook_rows(path, stat.st_mtime_ns, stat.st_size)
-    return [Table(Place(str(path), sheet=name), rows) for name, rows in sheets_rows
+    return [SheetTable(Place(str(path), sheet=name), rows) for name, rows in sheets_rows
             if sheets is None or name in sheets]
 
 
@@ -241,7 +241,7 @@ def non_blank(cells: list[object]) -> bool:
     return any(c is not None and str(c).strip() != "" for c in cells)
 
 
-def iter_data_rows(table: Table, header_row: int) -> Iterator[tuple[int, list[object]]]:
+def iter_data_rows(table: SheetTable, header_row: int) -> Iterator[tuple[int, list[object]]]:
     """Yield the rows below the header row."""
     for number, cells in table.rows:
         if number > header_row:

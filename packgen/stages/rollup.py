@@ -209,7 +209,7 @@ def collect(folder: Path, as_of: date | None = None) -> Rollup:
         for result in evaluation.questions:
             words.setdefault(result.id, result.post_wording or result.pre_wording or result.id)
             if scales.SCALES[result.scale].reads_labels:  # the share agreeing, pooled by the bank's id
-                agreeing[result.id] = result.cutoff_words
+                agreeing[result.id] = scales.of(result).positive_words(result.cutoff)
             hub.questions[result.id] = QuestionFigures(
                 (result.pre.count, result.pre.n) if result.pre else None,
                 (result.post.count, result.post.n) if result.post else None)
@@ -398,9 +398,9 @@ def published(rollup: Rollup) -> Published:
 def _people_table(rows: list[HubFigures], threshold: int):
     """Return the "Who came" counts as a table (each column adds up to the force-wide row) and
     what of it to hide (nothing is fixed, so it is always safe)."""
-    from packgen.disclosure import Line, Table, protect
+    from packgen.disclosure import CountTable, Line, protect
 
-    table = Table({})
+    table = CountTable({})
     force = len(rows) - 1
     for column in PEOPLE:
         parts = []
@@ -417,9 +417,9 @@ def _people_table(rows: list[HubFigures], threshold: int):
 
 def _share_texts(pairs: list[tuple[int, int] | None], threshold: int) -> list[str]:
     """Return one stage of one question as printed, per row (the hubs, then the force-wide row)."""
-    from packgen.disclosure import Line, Table, protect, share_text
+    from packgen.disclosure import CountTable, Line, protect, share_text
 
-    table = Table({})
+    table = CountTable({})
     shares = {index: table.add_share(index, *pair) for index, pair in enumerate(pairs) if pair is not None}
     force = len(pairs) - 1
     if force in shares:

@@ -31,44 +31,37 @@ def sample_evaluation() -> Evaluation:
     one and one nobody answered."""
     trust = QuestionResult(
         id="trust", pre_wording="How much do you trust the police at the moment?",
-        post_wording="How much do you trust the police now?", cutoff=8, cutoff_words="8, 9 or 10 out of 10",
+        post_wording="How much do you trust the police now?", cutoff=8,
         pre=proportion(6, 25, 0.115, 0.4343), post=proportion(8, 24, 0.1797, 0.5329),
         pre_distribution=[0, 0, 1, 1, 4, 6, 4, 3, 3, 1, 2],
         post_distribution=[0, 0, 0, 1, 2, 3, 4, 6, 2, 3, 3],
         change_points=(8 / 24 - 6 / 25) * 100,
-        cutoff_test=Comparison("exact McNemar test", True, 21, 0.5, moved_up=2, moved_down=0,
-                               note="Only 2 people changed category; no test could show a change."),
-        score_test=Comparison("Wilcoxon signed-rank test", True, 21, 0.0123, statistic=20.0,
-                              note="A difference this large would be unlikely by chance."),
-        reading="Before the hub, 6 of 25 people (24%) scored 8, 9 or 10 out of 10. After it, 8 of 24 (33%) did.",
+        cutoff_test=Comparison("mcnemar", True, 21, 0.5, cutoff=8, moved_up=2, moved_down=0, changed=2,
+                               smallest_p=0.5),
+        score_test=Comparison("wilcoxon", True, 21, 0.0123, statistic=20.0, changed=15, smallest_p=2 * 0.5 ** 15),
     )
     heard = QuestionResult(
         id="heard", pre_wording="Before today, how much chance have you had to share your views?",
         post_wording="Today, how much chance have you had to share your views?", cutoff=8,
-        cutoff_words="8, 9 or 10 out of 10",
         pre=proportion(14, 26, 0.3546, 0.7124), post=proportion(22, 24, 0.7415, 0.9768),
         pre_distribution=[0, 0, 2, 0, 0, 5, 1, 4, 1, 7, 6],
         post_distribution=[0, 0, 0, 0, 0, 1, 1, 0, 3, 9, 10],
         change_points=(22 / 24 - 14 / 26) * 100,
-        cutoff_test=Comparison("Fisher's exact test", False, 50, 0.0041, note="The groups may differ."),
-        score_test=Comparison("Mann–Whitney U test", False, 50, 0.0007, note="The groups may differ."),
-        reading="More people said they had had a chance to share their views.",
+        cutoff_test=Comparison("fisher", False, 50, 0.0041, cutoff=8, before=26, after=24),
+        score_test=Comparison("mann_whitney", False, 50, 0.0007, before=26, after=24),
     )
     recommend = QuestionResult(
         id="recommend", pre_wording=None,
         post_wording="How likely are you to recommend an event like this to people you know?", cutoff=8,
-        cutoff_words="8, 9 or 10 out of 10", pre=None, post=proportion(4, 23, 0.0698, 0.3702),
+        pre=None, post=proportion(4, 23, 0.0698, 0.3702),
         post_distribution=[0, 0, 0, 0, 1, 1, 2, 15, 2, 1, 1],
-        reading="Asked only after the hub: 4 of 23 people (17%) scored 8, 9 or 10 out of 10.",
     )
     join = QuestionResult(
         id="join", pre_wording="How likely are you to think about joining?",
         post_wording="How likely are you now to think about joining?", cutoff=8,
-        cutoff_words="8, 9 or 10 out of 10", pre=proportion(0, 0, None, None),
+        pre=proportion(0, 0, None, None),
         post=proportion(0, 0, None, None), pre_distribution=[0] * 11, post_distribution=[0] * 11,
-        cutoff_test=Comparison("Fisher's exact test", False, 0, None,
-                               note="Nobody answered this question, so it cannot be compared."),
-        reading="Nobody answered this question before or after the hub, so no share can be given.",
+        cutoff_test=Comparison("fisher", False, 0, None, cutoff=8, before=0, after=0),
     )
     return Evaluation(
         questions=[trust, heard, recommend, join],
@@ -81,10 +74,7 @@ def sample_evaluation() -> Evaluation:
                     lines=[("Venue hire", 0, 0), ("Food and drink", 1800, 1640.5), ("Vouchers", 2000, 1925),
                            ("Materials", 350, 312.8), ("Travel", 400, 286.4)],
                     attendees=27, cost_per_attendee=4164.7 / 27, from_workbook=True),
-        headlines=["Trust rose from 6 of 25 (24%) to 8 of 24 (33%).",
-                   "More people said they had had a chance to share their views."],
-        limitations=["Only the people who chose to come filled in the forms."],
-        data_quality=["2 answers were not a score from 0 to 10 and were left out."],
+        issues={"bad_score": 2},
     )
 
 

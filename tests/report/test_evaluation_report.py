@@ -58,16 +58,21 @@ def test_a_question_nobody_answered_says_what_is_missing():
         "The change cannot be worked out: it needs answers from before and after the hub.",
     ]
     assert names["tests"] == ["Fisher's exact test on whether people scored 8, 9 or 10 out of 10 (unpaired, 0 forms"
-                              " before and after): no p-value. Nobody answered this question, so it cannot be compared."]
+                              " before and after): no p-value. Nobody answered this question before or after the hub, so before and"
+                              " after cannot be compared."]
 
 
 def test_comparison_text_names_the_test_its_design_and_result():
     assert comparison_text(TRUST.score_test, "the scores") == (
-        "Wilcoxon signed-rank test on the scores (paired, 21 people matched): p = 0.012. A difference this"
-        " large would be unlikely by chance.")
+        "Wilcoxon signed-rank test on the scores (paired, 21 people matched): p = 0.012. Of the 21 people"
+        " whose forms were matched, 15 gave a different score after. A difference this large would be"
+        " unlikely if nothing had really changed (p = 0.012), though it does not show what caused it.")
     assert comparison_text(None, "the scores") == ""
-    one = Comparison("exact McNemar test", True, 1, None, note="")
-    assert comparison_text(one, "x") == "Exact McNemar test on x (paired, 1 person matched): no p-value."
+    one = Comparison("mcnemar", True, 1, None, cutoff=8, moved_up=0, moved_down=0, changed=0)
+    assert comparison_text(one, "x") == (
+        "Exact McNemar test on x (paired, 1 person matched): no p-value. Of the 1 person whose before and"
+        " after forms were matched, 0 went from below 8 to 8, 9 or 10 out of 10 and 0 went the other way."
+        " Nobody crossed the cut-off, so there is no change for the test to weigh and no p-value is given.")
 
 
 def test_attendance_in_words():

@@ -9,7 +9,7 @@ from report_samples import sample_dataset, sample_evaluation
 
 from packgen.disclosure import NOT_SHOWN
 from packgen.evaluation import Proportion
-from packgen.report.you_said_we_did import action_names, findings, next_steps, took_part, update_names
+from packgen.report.you_said_we_did import action_names, findings, next_steps, thanks, took_part, update_names
 from packgen.results.dataset import Action
 
 EVALUATION = sample_evaluation()
@@ -84,3 +84,11 @@ def test_who_took_part_when_few_came_or_nobody_counted():
     assert took_part(replace(EVALUATION, attendance=few), 5) == {"total": "Fewer than 5 people came.", "rows": []}
     unknown = replace(EVALUATION.attendance, attended=None, by_sector=[("Resident", 9, None, 0, 0)])
     assert took_part(replace(EVALUATION, attendance=unknown), 5) == {"total": "", "rows": []}
+
+
+def test_fewer_people_than_the_threshold_are_neither_counted_nor_thanked_by_number(example_config):
+    small = replace(EVALUATION, attendance=replace(EVALUATION.attendance, attended=3,
+                                                   by_sector=[("Resident", 9, 3, 0, 0)]))
+    assert took_part(small, 5) == {"total": "Fewer than 5 people came.", "rows": []}
+    assert thanks(example_config.event, small, 5).startswith("Thank you to everyone who came to the ")
+    assert thanks(example_config.event, small, 3).startswith("Thank you to the 3 people who came to the ")

@@ -8,6 +8,7 @@ from office_csv import office_csv  # noqa: F401  (the fixture)
 
 from packgen.errors import ResultsError
 from packgen.evaluation import evaluate
+from packgen.report.words import data_quality
 from packgen.results import Dataset, Sources, ingest
 from packgen.results.summary import summary_lines
 
@@ -173,7 +174,7 @@ def test_older_and_european_excel_csv_gives_the_same_forms_as_csv_utf8(tmp_path,
                            " came through, or save it as 'CSV UTF-8'")]
         assert "  1 files read as Windows-1252, not UTF-8" in summary_lines(dataset)
         assert "1 CSV file was read as Windows-1252 (Excel's older CSV format) rather than UTF-8." in (
-            evaluate(example_config.event, dataset).data_quality)
+            data_quality(evaluate(example_config.event, dataset)))
     else:
         assert issues == []
 
