@@ -22,11 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from packgen.config import load_config  # noqa: E402
 from packgen.stages.demo import sample_sources  # noqa: E402
 from packgen.evaluation import evaluate  # noqa: E402
-from packgen.report import REPORTS, _garbage_collection_paused, base_names, build_reports, make_charts  # noqa: E402
-from packgen.report.evaluation_report import evaluation_names  # noqa: E402
+from packgen.report import REPORTS, _garbage_collection_paused, base_context, build_reports, make_charts  # noqa: E402
+from packgen.report.evaluation_report import evaluation_context  # noqa: E402
 from packgen.report.html import render_html  # noqa: E402
 from packgen.report.pdf import Asset, AssetPolicy, render_pdf  # noqa: E402
-from packgen.report.you_said_we_did import update_names  # noqa: E402
+from packgen.report.you_said_we_did import update_context  # noqa: E402
 from packgen.resources import REPORT_TEMPLATES, example_folder, report_folders  # noqa: E402
 from packgen.results import ingest  # noqa: E402
 
@@ -44,9 +44,9 @@ def one_build(event, dataset, times: dict[str, list[float]]) -> None:
     charts = timed(lambda: make_charts(event, evaluation), times, f"{len(evaluation.questions)} charts (matplotlib)")
     images = {chart.name: Asset(chart.png, "image/png") for chart in charts.values()}
     folders = report_folders()
-    base = base_names(event)
-    names = {"evaluation-report": {**base, "report": evaluation_names(event, dataset, evaluation, charts)},
-             "you-said-we-did": {**base, "update": update_names(event, dataset, evaluation)}}
+    base = base_context(event)
+    names = {"evaluation-report": {**base, "report": evaluation_context(event, dataset, evaluation, charts)},
+             "you-said-we-did": {**base, "update": update_context(event, dataset, evaluation)}}
     for output, template in REPORTS.items():
         html = timed(lambda: render_html(REPORT_TEMPLATES[template], names[template], folders), times,
                      f"{template}: HTML (Jinja)")

@@ -246,7 +246,8 @@ def results(config: Path, pre, post, notes, actions, workbook, scans, layouts, r
     if review is not None:
         _check_review_path(review, out, [*pre, *post, *notes, *actions, *scans, *layouts, workbook])
     result = run_results(config, _sources(pre, post, notes, actions, workbook, scans, layouts, review), out,
-                         strict=strict, force=force, say=click.echo, warn=_warn)
+                         strict=strict, force=force, say=click.echo, warn=_warn,
+                         progress=lambda line: click.echo(line, err=True))
     for copy in result.written.kept_copies:
         click.echo(f"Kept your previous version as {copy}")
     click.echo(f"Wrote {result.out}")

@@ -131,6 +131,7 @@ def build_context(event: Event) -> dict[str, Any]:
         "questions": questions,
         "pre_questions": [q for q in questions if q["pre"]],
         "post_questions": [q for q in questions if q["post"]],
+        "pre_answers": scales.answers_sentence([q["scale_key"] for q in questions if q["pre"]]),
         "cutoff": cutoff_words(event.evaluation.cutoff),
         "personal_code_rule": event.evaluation.personal_code,
         "event_key": event.key,

@@ -12,8 +12,8 @@ Edition 1 is the ``you-said-we-did.pdf`` that ``packgen report`` builds. When th
 yet, its entry is made first, from the results file that report was built from.
 
 The edition holds what was said, what is done and the owner's role: no names and no counts, so
-nothing in it needs disclosure control. :func:`build_update` is the library call (no files
-touched); :mod:`packgen.stages.update` is the stage the command runs (it reads and writes the files).
+nothing in it needs disclosure control. :mod:`packgen.report.update_edition` builds an edition in memory;
+:mod:`packgen.stages.update` is the stage the command runs (it reads and writes the files).
 """
 
 from __future__ import annotations
@@ -21,23 +21,19 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, with_config
 
 from packgen.errors import PackgenError
-from packgen.model import Event
 from packgen.json_files import JsonKind, read_json_model
 from packgen.results.dataset import Action, IsoDate
-from packgen.text import uk_date
 
 HISTORY = "actions-history.json"
 HISTORY_SCHEMA = "packgen-actions-history/1"
-UPDATE_TEMPLATE = "you-said-we-did-update.html"
-EMAIL_TEMPLATE = "you-said-we-did-update-email.html"
 
 TRACKED = ("you_said", "we_did", "owner", "status", "due", "progress", "evidence")
 """The fields whose change makes a new entry (a new "last changed" date alone does not)."""
@@ -167,180 +163,6 @@ def is_overdue(action: Action, as_of: date) -> bool:
     return action.is_overdue(as_of)
 
 
-# -- The edition ---------------------------------------------------------------------------------
-
-
-def edition_names(event: Event, previous: Entry, current: Entry, as_of: date) -> dict[str, Any]:
-    """Return the names the update template sees under ``edition``."""
-    found = changes(previous, current)
-    next_date = date.fromisoformat(current.date) + timedelta(weeks=event.follow_up.every_weeks)
-    return {
-        "number": current.edition,
-        "date": uk_date(date.fromisoformat(current.date)),
-        "since": uk_date(date.fromisoformat(previous.date)),
-        "previous": previous.edition,
-        "done": [_public(a, as_of) for a in found["done"]],
-        "started": [_public(a, as_of) for a in found["started"]],
-        "new": [_public(a, as_of) for a in found["new"]],
-        "dropped": [_public(a, as_of) for a in found["dropped"]]
-                   + [{**_public(a, as_of), "progress": "We have taken this off our list."} for a in found["removed"]],
-        "updated": [_public(a, as_of) for a in found["updated"]],
-        "actions": [_public(a, as_of) for a in current.actions],
-        "overdue": [_public(a, as_of) for a in current.actions if is_overdue(a, as_of)],
-        "next": uk_date(next_date),
-    }
-
-
-def _public(action: Action, as_of: date) -> dict[str, Any]:
-    """Return one action as the edition prints it."""
-    due = uk_date(date.fromisoformat(action.due)) if action.due else ""
-    return {"id": action.id, "you_said": action.you_said, "we_did": action.we_did or "We have not decided yet.",
-            "status": action.status or "Not yet decided", "owner": action.owner, "due": due,
-            "progress": action.progress, "evidence": action.evidence, "overdue": is_overdue(action, as_of)}
-
-
-@dataclass
-class Edition:
-    """One edition, built in memory: its PDF and email draft, and what WeasyPrint reported."""
-
-    number: int
-    files: dict[str, bytes]
-    messages: list[str] = field(default_factory=list)
-
-
 def edition_file(number: int, suffix: str = ".pdf") -> str:
     """Return the file name of edition ``number`` (1 is what ``packgen report`` builds)."""
     return f"you-said-we-did{'' if number == 1 else f'-{number}'}{suffix}"
-
-
-def build_edition(event: Event, previous: Entry, current: Entry, as_of: date, templates: Path | None = None,
-                  attach: bool = True) -> Edition:
-    """Return edition ``current.edition`` as a PDF and an email draft (the PDF attached unless
-    ``attach`` is false)."""
-    from packgen.report import base_names
-    from packgen.report.html import render_html
-    from packgen.report.pdf import AssetPolicy, render_pdf
-    from packgen.resources import report_folders
-
-    folders = report_folders(templates)
-    names = {**base_names(event), "edition": edition_names(event, previous, current, as_of)}
-    images = {}
-    if event.branding.logo is not None:
-        from packgen.report import logo_asset
-
-        images["logo" + event.branding.logo.suffix.lower()] = logo_asset(event.branding.logo)
-    rendered = render_pdf(render_html(UPDATE_TEMPLATE, names, folders), AssetPolicy(folders, images))
-    pdf_name = edition_file(current.edition)
-    email = email_draft(names, render_html(EMAIL_TEMPLATE, names, folders),
-                        (pdf_name, rendered.data) if attach else None)
-    return Edition(number=current.edition, files={pdf_name: rendered.data, edition_file(current.edition, ".eml"): email},
-                   messages=[f"{UPDATE_TEMPLATE}: {m}" for m in rendered.messages])
-
-
-def email_subject(names: dict[str, Any]) -> str:
-    edition = names["edition"]
-    return f"{names['title']}: you said, we did, update {edition['number']} ({edition['date']})"
-
-
-def email_text(names: dict[str, Any]) -> str:
-    """Return the plain-text part of the email: what changed, then every action, then what next."""
-    edition = names["edition"]
-    lines = [f"Update {edition['number']}, {edition['date']}", "",
-             f"This is update {edition['number']} on what we are doing about what you told us at the"
-             f" {names['title']}. Here is what has changed since our last update on {edition['since']}.", ""]
-    for key, heading in CHANGE_HEADINGS:
-        if edition[key]:
-            lines += [heading + ":"] + [f"- You said: {a['you_said']} {_said_done(a)}" for a in edition[key]] + [""]
-    if edition["overdue"]:
-        lines += ["Overdue (past the date we gave, and not done yet):"]
-        lines += [f"- {a['we_did']} It was due by {a['due']}." for a in edition["overdue"]] + [""]
-    lines += ["Every action:"]
-    for action in edition["actions"]:
-        lines.append(f"- You said: {action['you_said']}")
-        lines.append(f"  We did: {action['we_did']}")
-        lines.append(f"  Status: {action['status']}{' (overdue)' if action['overdue'] else ''}."
-                     + (f" Due by {action['due']}." if action["due"] else ""))
-        if action["progress"]:
-            lines.append(f"  {action['progress']}")
-    lines += ["", f"We will send you the next update by {edition['next']}.", "",
-              "The full update is attached as a PDF. You can ask for it in another format, such as large"
-              " print, easy read, audio or another language: reply to this email."]
-    return "\n".join(lines) + "\n"
-
-
-CHANGE_HEADINGS = (("done", "Done since the last update"), ("started", "Started since the last update"),
-                   ("new", "New since the last update"), ("dropped", "Not doing, and why"),
-                   ("updated", "Other news"))
-
-
-def _said_done(action: dict[str, Any]) -> str:
-    return f"We did: {action['we_did']}" + (f" {action['progress']}" if action["progress"] else "")
-
-
-def email_draft(names: dict[str, Any], html: str, attachment: tuple[str, bytes] | None) -> bytes:
-    """Return the email draft (.eml): subject, a plain-text part and its HTML alternative, the PDF
-    attached. It has no recipients: the organiser adds those, and sends it."""
-    from email.message import EmailMessage
-    from email.policy import SMTP
-
-    message = EmailMessage(policy=SMTP)
-    message["Subject"] = email_subject(names)
-    message["X-Unsent"] = "1"  # Outlook opens it as a draft to send
-    message.set_content(email_text(names))
-    message.add_alternative(html, subtype="html")
-    if attachment is not None:
-        message.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
-    return message.as_bytes()
-
-
-# -- The update, in memory ----------------------------------------------------------------------
-
-
-@dataclass
-class Update:
-    """What :func:`build_update` made, in memory."""
-
-    entries: list[Entry]
-    """The entries to append: none, the new one, or edition 1's and the new one."""
-    history: str | None
-    """The history's new text (None when nothing changed)."""
-    edition: Edition | None
-
-
-def build_update(event: Event, actions: list[Action], history_text: str | None, history: History,
-                 as_of: date, first: list[Action] | None = None, templates: Path | None = None,
-                 first_date: date | None = None) -> Update:
-    """Return the entries to append for ``actions`` as they stand on ``as_of``, the history's new
-    text and the next edition (none of them when nothing changed).
-
-    ``first`` are the actions of edition 1 (from its results file), needed when the history is
-    empty; that entry is dated ``first_date`` (by default the hub's last day).
-    """
-    entries = list(history.entries)
-    added = []
-    if not entries:
-        if first is None:
-            raise HistoryError("there is no history of the actions yet, so nothing to compare with: give the"
-                               " results file the first \"You said, we did\" was built from (--results)")
-        day = first_date or event.dates[-1]
-        if day > as_of:
-            raise HistoryError(f"the first edition's date ({uk_date(day)}) is after the update's ({uk_date(as_of)})")
-        baseline = snapshot(first, None, day, 1)
-        entries.append(baseline)
-        added.append(baseline)
-    last = entries[-1]
-    if date.fromisoformat(last.date) > as_of:
-        raise HistoryError(f"the last update is dated {uk_date(date.fromisoformat(last.date))}, after this one"
-                           f" ({uk_date(as_of)}): give the date with --date")
-    entry = snapshot(actions, last, as_of, last.edition + 1)
-    if entry is None:
-        return Update(entries=added, history=_with(history_text, added) if added else None, edition=None)
-    added.append(entry)
-    return Update(entries=added, history=_with(history_text, added),
-                  edition=build_edition(event, last, entry, as_of, templates))
-
-
-def _with(text: str | None, entries: list[Entry]) -> str | None:
-    for entry in entries:
-        text = appended(text, entry)
-    return text

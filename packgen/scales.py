@@ -98,6 +98,11 @@ class Scale:
         return "each answer (" + ", ".join(f"'{label}'" for label in self.labels) + ")"
 
     @property
+    def name(self) -> str:
+        """Return the scale's name in words: ``a score from 0 to 10``, ``the five-point agreement scale``."""
+        return "the five-point agreement scale" if self.reads_labels else self.expected
+
+    @property
     def spread(self) -> str:
         """Return the whole scale in words, to follow "gave": ``each score from 0 to 10``."""
         if not self.reads_labels:
@@ -234,6 +239,15 @@ def survey_sentence(keys: list[str]) -> str:
     return ("Each question is scored from 0 to 10, or asks how much people agree, from strongly"
             " disagree to strongly agree; for those, the share agreeing is those who answered"
             " strongly agree or agree.")
+
+
+def answers_sentence(keys: list[str]) -> str:
+    """Return how the questions on a form are answered, told to the people filling it in."""
+    if AGREE_KEY not in keys:
+        return "Each asks for a score from 0 to 10."
+    if ZERO_TO_TEN_KEY not in keys:
+        return "Each asks how much you agree, from strongly agree to strongly disagree."
+    return "Some ask for a score from 0 to 10, others how much you agree."
 
 
 def method_note(keys: list[str]) -> str:

@@ -14,7 +14,7 @@ from packgen.context import build_context
 from packgen.evaluation import evaluate
 from packgen.render.docx import render_form
 from packgen.report.charts import chart_alt
-from packgen.report.evaluation_report import question_names
+from packgen.report.evaluation_report import question_context
 from packgen.report.words import positive_words
 from packgen.resources import template_path
 from packgen.results import Sources, ingest
@@ -89,7 +89,7 @@ def test_a_five_point_question_goes_through_every_stage(tmp_path):
     assert result.cutoff_test.paired and result.cutoff_test.n == 4  # the four Word pairs by code
     assert (result.cutoff_test.moved_up, result.cutoff_test.moved_down) == (2, 0)
 
-    names = question_names(1, result, None)
+    names = question_context(1, result, None)
     assert names["wording"] == "All things considered, I have confidence in the police in this area."
     assert names["figures"][1]["label"] == "Scored strongly agree or agree"
     assert ("Of the 4 people whose before and after forms were matched, 2 went from another answer to"
@@ -185,3 +185,23 @@ def test_capture_and_typing_in_sheets_offer_the_five_labels(tmp_path):
     entry = openpyxl.load_workbook(io.BytesIO(entry_sheet(loaded.event, "pre", ".xlsx")))
     checks = {str(v.sqref): (v.type, v.formula1) for v in entry.active.data_validations.dataValidation}
     assert checks == {"C2:C501 D2:D501": ("list", AGREE_LIST), "E2:E501": ("whole", "0")}
+
+
+def test_a_question_id_asked_on_two_scales_is_never_pooled_across_them(tmp_path):
+    folder = tmp_path / "batch"
+    _batch(folder)
+    north = folder / "north.yaml"
+    north.write_text(north.read_text(encoding="utf-8") + (
+        "\nevaluation:\n  questions:\n    - id: confidence\n      pre: How confident are you in the police here?\n"
+        "      post: How confident are you in the police here now?\n"), encoding="utf-8")
+    _results(folder, "east", tmp_path / "work")
+    _results(folder, "north", tmp_path / "work")
+    out = tmp_path / "out"
+    run_batch(folder, out, jobs=1)
+    rollup = collect(out)
+    assert [(hub.name, "confidence" in hub.questions) for hub in rollup.hubs] == [("east", True), ("north", False)]
+    assert (rollup.totals.questions["confidence"].before, rollup.totals.questions["confidence"].after) == (
+        (1, 4), (4, 6))
+    assert ("north: its question 'confidence' is asked as a score from 0 to 10, but as the five-point agreement"
+            " scale at an earlier hub, so its figures for that question are not added in; give one of the two"
+            " questions another id") in rollup.skipped

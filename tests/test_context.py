@@ -53,6 +53,7 @@ def test_context_formats_for_print(example_context):
     assert [q["id"] for q in ctx["pre_questions"]] == ["trust", "awareness", "heard", "join"]
     assert [q["id"] for q in ctx["post_questions"]] == [
         "trust", "awareness", "heard", "join", "return", "recommend"]
+    assert ctx["pre_answers"] == "Each asks for a score from 0 to 10."
     assert ctx["tables"][0] == {"number": 1, "name": "Table 1", "facilitator": "Amara Mensah",
                                 "note_taker": "PC Jordan Reid"}
 

@@ -15,15 +15,13 @@ from packgen.editions import (
     Entry,
     HistoryError,
     appended,
-    build_update,
     changes,
-    edition_names,
-    email_draft,
     is_overdue,
     read_history,
     snapshot,
 )
 from packgen.errors import OverwriteRefused
+from packgen.report.update_edition import build_update, edition_context, email_draft
 from packgen.results.dataset import Action
 from packgen.stages.update import write_update
 
@@ -117,7 +115,7 @@ def test_what_changed_is_exact_for_a_known_history(example_config):
     assert {key: [a.you_said for a in value] for key, value in found.items()} == {
         "done": ["Meetings put people off."], "started": ["Nobody knows the panels."], "new": ["A youth hub."],
         "dropped": ["Stop using stations."], "updated": [], "removed": ["Pay travel."]}
-    names = edition_names(example_config.event, first, second, AS_OF)
+    names = edition_context(example_config.event, first, second, AS_OF)
     assert (names["number"], names["date"], names["since"], names["next"]) == \
         (2, "Friday 8 July 2022", "Friday 25 February 2022", "Friday 2 September 2022")
     assert [(a["we_did"], a["progress"]) for a in names["dropped"]] == [
@@ -135,10 +133,10 @@ def test_overdue_is_past_the_due_date_and_not_done():
 
 
 def test_the_email_draft_has_a_plain_and_an_html_part_and_no_recipients(example_config):
-    from packgen.report import base_names
+    from packgen.report import base_context
 
     first, second = entries()
-    names = {**base_names(example_config.event), "edition": edition_names(example_config.event, first, second, AS_OF)}
+    names = {**base_context(example_config.event), "edition": edition_context(example_config.event, first, second, AS_OF)}
     draft = email_draft(names, "<p>Update 2 &amp; more</p>", ("you-said-we-did-2.pdf", b"%PDF-1.7"))
     message = email.message_from_bytes(draft, policy=email.policy.default)
     assert message["Subject"] == "Trust and confidence Innovation Hub: you said, we did, update 2 (Friday 8 July 2022)"
@@ -245,15 +243,15 @@ def test_the_update_command_says_what_is_missing_and_refuses_a_date_it_cannot_re
 
 
 def test_what_attendees_typed_prints_as_typed_in_the_email(example_config):
-    from packgen.editions import EMAIL_TEMPLATE
-    from packgen.report import base_names
+    from packgen.report.update_edition import EMAIL_TEMPLATE
+    from packgen.report import base_context
     from packgen.report.html import render_html
     from packgen.resources import report_folders
 
     first = snapshot([Action("Safe streets", "Lights", status="Planned")], None, date(2022, 2, 25), 1)
     second = snapshot([Action("Safe streets", "<script>alert(1)</script> & {{ 7*7 }}", status="Done")],
                       first, AS_OF, 2)
-    names = {**base_names(example_config.event), "edition": edition_names(example_config.event, first, second, AS_OF)}
+    names = {**base_context(example_config.event), "edition": edition_context(example_config.event, first, second, AS_OF)}
     html = render_html(EMAIL_TEMPLATE, names, report_folders(None))
     assert "<li>You said: Safe streets We did: &lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}</li>" in html
     assert "<script>" not in html

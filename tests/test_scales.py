@@ -64,3 +64,11 @@ def test_the_words_of_a_survey_say_which_scales_it_uses():
     assert scales.method_note(["0-10"]) == ""
     assert AGREE.spread == "each answer from strongly disagree to strongly agree"
     assert ZERO_TO_TEN.spread == "each score from 0 to 10"
+
+
+def test_the_slides_say_how_the_form_s_questions_are_answered():
+    from packgen.scales import answers_sentence
+
+    assert answers_sentence(["0-10", "0-10"]) == "Each asks for a score from 0 to 10."
+    assert answers_sentence(["agree"]) == "Each asks how much you agree, from strongly agree to strongly disagree."
+    assert answers_sentence(["agree", "0-10"]) == "Some ask for a score from 0 to 10, others how much you agree."

@@ -9,7 +9,8 @@ import pytest
 
 from packgen import workbook_layout as layout
 from packgen.context import build_context
-from packgen.render.xlsx import captured_data, render_planning
+from packgen.output_guards import captured_data
+from packgen.render.xlsx import render_planning
 from packgen.resources import template_path
 from packgen.results import Sources, ingest
 from packgen.results.entry import entry_headers

@@ -408,7 +408,7 @@ def before_slide(prs, layout):
          24, {"bullet": True, "space_before": 14}),
         ("The code lets us match your two forms without knowing who you are.", 24,
          {"bullet": True, "space_before": 14}),
-        ("There are {{ pre_questions | length }} questions. Each asks for a score from 0 to 10."
+        ("There are {{ pre_questions | length }} questions. {{ pre_answers }}"
          " There are no right or wrong answers.", 24, {"bullet": True, "space_before": 14}),
         ("Why it matters: comparing the two forms tells us whether today made a difference.", 24,
          {"bullet": True, "space_before": 14}),

@@ -50,11 +50,13 @@ TICK_BELOW = 0.85
 CLEAR_FROM = 0.2
 """A mark covering this share is clear: twice the least that counts as marked. The faintest real
 marks ``benchmarks/scan_accuracy.py`` draws (a light pen's tick, a small cross) cover 0.18 or more."""
-SPECK_BELOW = 0.08
-"""A faint spot covering less than this beside one clear mark on the same question is a speck
-(the pen rested on the paper), not a second answer, and does not stop the clear mark counting.
-The benchmark's specks (dots 0.6 to 1.2 mm across) cover 0.03 to 0.10; every real mark it draws
-covers more than twice this."""
+SPECK_BELOW = MARKED_FROM
+"""Beside one clear mark on the same question, a faint spot covering less than this — less than
+counts as a mark at all — is a speck (the pen rested on the paper, an answer rubbed out), not a
+second answer, and does not stop the clear mark counting. The benchmark's specks (dots 0.6 to
+1.2 mm across) cover 0.03 to 0.10, and the faintest real marks it draws (a light pen's tick)
+0.18 or more: nearly twice this. A faint spot with no clear mark beside it stays doubtful, and a
+spot reaching this share is a second mark, so the question goes to review."""
 
 WRITING_FROM = 0.004
 """A writing area whose interior ink covers this share has something written in it."""

@@ -133,7 +133,7 @@ def check_paper_templates(event: Event, templates: Path) -> tuple[list[Path], li
     for stage in STAGES:
         RecordingUndefined.missing = []
         try:
-            environment.get_template(PAPER_TEMPLATE).render({**build_context(event), **paper_names(event, stage)})
+            environment.get_template(PAPER_TEMPLATE).render({**build_context(event), **paper_context(event, stage)})
         except TemplateSyntaxError as error:
             problems.append(f"{error.filename or template}, line {error.lineno}: {error.message}")
             break  # the same for both stages
@@ -163,8 +163,8 @@ def _layout_problems(event: Event, stage: Stage, templates: Path, own: Path) -> 
 # -- What the template sees -----------------------------------------------------------------------
 
 
-def paper_names(event: Event, stage: Stage) -> dict[str, Any]:
-    """Return the names the paper form template sees besides the shared ones: ``stage``,
+def paper_context(event: Event, stage: Stage) -> dict[str, Any]:
+    """Return the context the paper form template sees besides the shared ones: ``stage``,
     ``stage_name``, ``fields`` (the printed wording of the form's fields) and ``paper``, every box
     and writing area with the id that places it."""
     context = build_context(event)
@@ -213,9 +213,9 @@ def _writing_id(name: str) -> str:
     return f"write-{name}"
 
 
-def _expected(event: Event, names: dict[str, Any]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+def _expected(event: Event, context: dict[str, Any]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Return box id → (field, value) and writing id → field, for every place the form must have."""
-    paper = names["paper"]
+    paper = context["paper"]
     boxes = {box["id"]: (q["id"], box["value"]) for q in paper["questions"] for box in q["boxes"]}
     for i, name in enumerate(event.sectors, start=1):
         boxes[f"box-sector-{i}"] = (SECTOR, name)
@@ -319,8 +319,8 @@ class _Printer:
         self.event = event
         self.stage = stage
         self.folders = paper_folders(templates)
-        self.names = {**build_context(event), **paper_names(event, stage)}
-        self.boxes, self.areas = _expected(event, self.names)
+        self.context = {**build_context(event), **paper_context(event, stage)}
+        self.boxes, self.areas = _expected(event, self.context)
         self.messages: list[str] = []
         self.template = next((f / PAPER_TEMPLATE for f in self.folders if (f / PAPER_TEMPLATE).is_file()),
                              self.folders[0] / PAPER_TEMPLATE)
@@ -330,7 +330,7 @@ class _Printer:
         """Return the layout of the form: where WeasyPrint put every box and writing area."""
         from weasyprint import CSS, HTML  # heavy: only when printing
 
-        html = render_html(PAPER_TEMPLATE, self.names, self.folders)
+        html = render_html(PAPER_TEMPLATE, self.context, self.folders)
         policy = AssetPolicy(self.folders, {"marks.svg": Asset(marks_svg(), "image/svg+xml")})
         with self._collecting():
             fixed = CSS(string=_fixed_css(), url_fetcher=url_fetcher(policy))

@@ -25,7 +25,8 @@ PICTURE_WIDTH = 420
 """Pictures are shown at most this many pixels wide (and 300 high)."""
 
 INSTRUCTIONS = ("For each row, look at the picture and type your decision in the last column: for a score,"
-                " the number ticked (0 to 10) or 'blank'; for a sector, its name as printed on the form, or"
+                " the number ticked (0 to 10) or 'blank'; for an agreement question, the answer ticked as"
+                " printed ('Strongly agree' to 'Strongly disagree') or 'blank'; for a sector, its name as printed on the form, or"
                 " 'blank'; for consent, 'yes' or 'no'; for handwriting, the words as written ('-' when nothing is"
                 " written). For a whole page packgen could not identify, type 'pre' or 'post' (the heading at the"
                 " top of the page), the form number printed large at its top left and the page, e.g. 'pre 12"

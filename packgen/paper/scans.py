@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packgen import scales
 from packgen.errors import ResultsError
 from packgen.model import Event
 from packgen.paper import omr
@@ -125,6 +126,8 @@ class ScanResult:
     issues: list[Issue] = field(default_factory=list)
     sources: list[SourceSummary] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
+    question_scales: dict[str, str] = field(default_factory=dict)
+    """Question id → answer scale, for checking review decisions (0–10 when absent)."""
 
 
 @dataclass
@@ -149,19 +152,21 @@ class _Typed:
 
 def read_scans(paths: Iterable[Path], event_key: str, questions: dict[str, str],
                layouts: dict[str, FormLayout], decisions: dict[str, str] | None = None,
-               progress: Callable[[ScanPage], None] | None = None, sectors: Iterable[str] | None = None
-               ) -> ScanResult:
+               progress: Callable[[ScanPage], None] | None = None, sectors: Iterable[str] | None = None,
+               question_scales: dict[str, str] | None = None) -> ScanResult:
     """Return the forms, problems, page accounting and review items of the scans at ``paths``.
 
     ``questions`` maps each question id to the stages it is asked at (``"pre"``, ``"post"``,
     ``"pre post"``); ``layouts`` holds the layout of each stage's printed form; ``decisions`` are
     a reviewer's, by :attr:`ReviewItem.key` (a :class:`Decisions` says where each was typed);
-    ``sectors`` are the names a sector decision may give (by default those printed on the forms).
+    ``sectors`` are the names a sector decision may give (by default those printed on the forms);
+    ``question_scales`` maps a question id to its answer scale (:mod:`packgen.scales`; 0–10 when not given),
+    which says what a score decision may be.
     Pages are read one at a time, and ``progress`` is called with each as it is read.
     """
     decisions = decisions if decisions is not None else {}
     sectors = list(sectors) if sectors is not None else printed_sectors(layouts)
-    result = ScanResult()
+    result = ScanResult(question_scales=dict(question_scales or {}))
     forms: dict[tuple[str, int], _Form] = {}
     typed: list[_Typed] = []
     for path in paths:
@@ -384,7 +389,7 @@ def _decided(item: ReviewItem, decisions: dict[str, str], sectors: list[str], re
         return _UNDECIDED
     if decision.lower() in BLANK_ANSWERS:
         return None
-    value, expected = _value(item.kind, decision, sectors)
+    value, expected = _value(item.kind, decision, sectors, result.question_scales.get(item.question))
     if value is not None:
         return value
     place = _typed_at(decisions, item.key, item.source)
@@ -394,8 +399,14 @@ def _decided(item: ReviewItem, decisions: dict[str, str], sectors: list[str], re
     return _UNDECIDED
 
 
-def _value(kind: str, decision: str, sectors: list[str]) -> tuple[str | None, str]:
-    """Return the value a decision of ``kind`` gives, or ``None`` and what was expected."""
+def _value(kind: str, decision: str, sectors: list[str], scale: str | None = None) -> tuple[str | None, str]:
+    """Return the value a decision of ``kind`` gives, or ``None`` and what was expected; a score's
+    ``scale`` is the question's (:mod:`packgen.scales` key), 0–10 when None."""
+    if kind == "score" and scale is not None and scales.SCALES[scale].reads_labels:
+        value, _ = scales.SCALES[scale].parse(decision)
+        if value is not None:
+            return str(value), ""
+        return None, f"{scales.SCALES[scale].expected} (or 'blank')"
     if kind == "score":
         if decision.isdigit() and 0 <= int(decision) <= 10:
             return str(int(decision)), ""

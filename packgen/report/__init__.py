@@ -5,7 +5,7 @@
   suppressed.
 
 Both are Jinja templates (``templates/report/``, or a force's own ``report/`` folder) filled with
-ready-worded names, rendered by WeasyPrint as tagged PDF (PDF/UA-1) that never reaches the network.
+a ready-worded context, rendered by WeasyPrint as tagged PDF (PDF/UA-1) that never reaches the network.
 Everything is built in memory first and written only when both have rendered.
 
 :func:`build_reports` is the library call (no files touched); the stage that reads the results and
@@ -27,11 +27,11 @@ from packgen.evaluation import Evaluation, evaluate
 from packgen.images import check_logo
 from packgen.model import Event
 from packgen.report.charts import Chart, distribution_chart
-from packgen.report.evaluation_report import evaluation_names
+from packgen.report.evaluation_report import evaluation_context
 from packgen.report.html import render_html
 from packgen.report.pdf import Asset, AssetPolicy, render_pdf
 from packgen.report.style import brand_colour
-from packgen.report.you_said_we_did import update_names
+from packgen.report.you_said_we_did import update_context
 from packgen.resources import REPORT_FOLDER, REPORT_TEMPLATES, report_folders
 from packgen.results.dataset import Dataset
 from packgen.store import TemplateStore, store_or_new
@@ -76,16 +76,16 @@ def _build_reports(event: Event, dataset: Dataset, templates: Path | None,
     folders = report_folders(templates)
     charts = make_charts(event, evaluation)
     images = {chart.name: Asset(chart.png, "image/png") for chart in charts.values()}
-    base = base_names(event)
+    base = base_context(event)
     if event.branding.logo is not None:
         images["logo" + event.branding.logo.suffix.lower()] = logo_asset(event.branding.logo)
-    names = {
-        "evaluation-report": {**base, "report": evaluation_names(event, dataset, evaluation, charts, as_of)},
-        "you-said-we-did": {**base, "update": update_names(event, dataset, evaluation)},
+    contexts = {
+        "evaluation-report": {**base, "report": evaluation_context(event, dataset, evaluation, charts, as_of)},
+        "you-said-we-did": {**base, "update": update_context(event, dataset, evaluation)},
     }
     files, messages = {}, []
     for output, template in REPORTS.items():
-        html = render_html(REPORT_TEMPLATES[template], names[template], folders, store)
+        html = render_html(REPORT_TEMPLATES[template], contexts[template], folders, store)
         rendered = render_pdf(html, AssetPolicy(folders, images))
         files[output] = rendered.data
         messages += [f"{REPORT_TEMPLATES[template]}: {message}" for message in rendered.messages]
@@ -121,8 +121,8 @@ def make_charts(event: Event, evaluation: Evaluation) -> dict[str, Chart]:
     return charts
 
 
-def base_names(event: Event) -> dict[str, Any]:
-    """Return the names both report templates see: the pack's names, the heading colour, the logo."""
+def base_context(event: Event) -> dict[str, Any]:
+    """Return the context both report templates see: the pack's, the heading colour, the logo."""
     logo = event.branding.logo
     return {
         **build_context(event),
@@ -160,7 +160,8 @@ def check_report_templates(event: Event, templates: Path) -> tuple[list[Path], l
 
     from jinja2 import ChoiceLoader, FileSystemLoader, TemplateSyntaxError
 
-    from packgen.editions import EMAIL_TEMPLATE, UPDATE_TEMPLATE, Entry, edition_names
+    from packgen.editions import Entry
+    from packgen.report.update_edition import EMAIL_TEMPLATE, UPDATE_TEMPLATE, edition_context
     from packgen.render.jinja import RecordingUndefined, make_environment, missing_message
     from packgen.results.dataset import Action
 
@@ -171,16 +172,16 @@ def check_report_templates(event: Event, templates: Path) -> tuple[list[Path], l
         return [], []
     dataset = Dataset(event={"title": event.title}, questions=[])
     evaluation = evaluate(event, dataset)
-    base = base_names(event)
+    base = base_context(event)
     first, later = event.dates[-1], event.dates[-1] + timedelta(weeks=event.follow_up.every_weeks)
     planned = Action(you_said="What was said", we_did="What is done", owner="Neighbourhood inspector",
                      status="Planned", due=(first + timedelta(weeks=4)).isoformat())
     done = replace(planned, status="Done", progress="A progress note")
-    edition = {**base, "edition": edition_names(event, Entry(first.isoformat(), 1, [planned]),
+    edition = {**base, "edition": edition_context(event, Entry(first.isoformat(), 1, [planned]),
                                                 Entry(later.isoformat(), 2, [done]), later)}
-    names = {
-        REPORT_TEMPLATES["evaluation-report"]: {**base, "report": evaluation_names(event, dataset, evaluation, {})},
-        REPORT_TEMPLATES["you-said-we-did"]: {**base, "update": update_names(event, dataset, evaluation)},
+    contexts = {
+        REPORT_TEMPLATES["evaluation-report"]: {**base, "report": evaluation_context(event, dataset, evaluation, {})},
+        REPORT_TEMPLATES["you-said-we-did"]: {**base, "update": update_context(event, dataset, evaluation)},
         UPDATE_TEMPLATE: edition, EMAIL_TEMPLATE: edition,
     }
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in report_folders(templates)])
@@ -189,7 +190,7 @@ def check_report_templates(event: Event, templates: Path) -> tuple[list[Path], l
     for path in checked:
         RecordingUndefined.missing = []
         try:
-            environment.get_template(path.name).render(names[path.name])
+            environment.get_template(path.name).render(contexts[path.name])
         except TemplateSyntaxError as error:
             problems.append(f"{error.filename or path}, line {error.lineno}: {error.message}")
             continue

@@ -40,28 +40,28 @@ TOP_THREE_SESSION = 3
 """The session in which each table agrees its top three and the room its three take-aways."""
 
 
-def evaluation_names(event: Event, dataset: Dataset, evaluation: Evaluation,
+def evaluation_context(event: Event, dataset: Dataset, evaluation: Evaluation,
                      charts: dict[str, Chart], as_of: date | None = None) -> dict[str, Any]:
     """Return the names the evaluation report template sees under ``report``; actions past their
     due date on ``as_of`` (the day the report is built) and not done are marked overdue."""
     return {
         "headlines": headlines(evaluation.questions),
-        "attendance": attendance_names(evaluation),
+        "attendance": attendance_context(evaluation),
         "survey": {
             "cutoff": cutoff_words(event.evaluation.cutoff),
             "forms": len(dataset.pre) + len(dataset.post),
-            "questions": [question_names(number, q, charts.get(q.id))
+            "questions": [question_context(number, q, charts.get(q.id))
                           for number, q in enumerate(evaluation.questions, start=1)],
         },
-        "sessions": session_names(event, dataset.notes),
-        "money": money_names(evaluation),
+        "sessions": session_context(event, dataset.notes),
+        "money": money_context(evaluation),
         "method": method_paragraphs(event, evaluation),
         "design": design_paragraph(),
         "limitations": limitations(evaluation),
         "data_quality": data_quality(evaluation),
         "sources": [{"file": _file_name(s.file), "kind": s.kind.replace("-", " "), "stage": s.stage,
                      "forms": s.forms} for s in dataset.sources],
-        "actions": [action_names(a, as_of) for a in dataset.actions],
+        "actions": [action_context(a, as_of) for a in dataset.actions],
         "as_of": uk_date(as_of) if as_of else "",
         "overdue": sum(a.is_overdue(as_of) for a in dataset.actions) if as_of else 0,
     }
@@ -70,7 +70,7 @@ def evaluation_names(event: Event, dataset: Dataset, evaluation: Evaluation,
 # -- Who came -----------------------------------------------------------------------------------
 
 
-def attendance_names(evaluation: Evaluation) -> dict[str, Any]:
+def attendance_context(evaluation: Evaluation) -> dict[str, Any]:
     """Return who was invited, who came and who filled in the forms, in words and by sector."""
     a = evaluation.attendance
     if a.attended is None:
@@ -101,7 +101,7 @@ def _matched(pairs: int) -> str:
 # -- Survey questions ---------------------------------------------------------------------------
 
 
-def question_names(number: int, question: QuestionResult, chart: Chart | None) -> dict[str, Any]:
+def question_context(number: int, question: QuestionResult, chart: Chart | None) -> dict[str, Any]:
     """Return one question's section: wording, the key figures, the tests, and what could not be
     worked out."""
     wording = question.pre_wording or question.post_wording or question.id
@@ -198,7 +198,7 @@ def _distribution(question: QuestionResult) -> dict[str, Any]:
 # -- Session outputs ----------------------------------------------------------------------------
 
 
-def session_names(event: Event, notes: list[Note]) -> list[dict[str, Any]]:
+def session_context(event: Event, notes: list[Note]) -> list[dict[str, Any]]:
     """Return the notes grouped by session, then by table, with what the whole room agreed apart."""
     numbers = list(range(1, len(event.sessions) + 1))
     numbers += sorted({n.session for n in notes if n.session not in numbers and n.session is not None})
@@ -235,7 +235,7 @@ def _session_title(event: Event, number: int | None) -> str:
 # -- Money --------------------------------------------------------------------------------------
 
 
-def money_names(evaluation: Evaluation) -> dict[str, Any]:
+def money_context(evaluation: Evaluation) -> dict[str, Any]:
     """Return spend against budget and the cost per attendee, saying what is not known and why."""
     m = evaluation.money
     notes = []
@@ -300,7 +300,7 @@ def method_paragraphs(event: Event, evaluation: Evaluation) -> list[str]:
     return paragraphs
 
 
-def action_names(action: Action, as_of: date | None = None) -> dict[str, Any]:
+def action_context(action: Action, as_of: date | None = None) -> dict[str, Any]:
     """Return one action, its date the UK way, and whether it is overdue on ``as_of``."""
     return {"you_said": action.you_said, "we_did": action.we_did or "Not yet decided",
             "owner": action.owner or "Not given", "status": action.status or "Not given",

@@ -15,7 +15,7 @@ from typing import Any
 from packgen.evaluation import Evaluation, Proportion
 from packgen.model import Event
 from packgen.report.evaluation_report import TOP_THREE_SESSION
-from packgen.report.words import day_month_year
+from packgen.report.words import day_month_year, positive_words
 from packgen.results.dataset import Action, Dataset
 from packgen.text import cutoff_words
 from packgen.wording import WHOLE_ROOM
@@ -25,7 +25,7 @@ NOT_DOING = "not doing"
 DONE = "done"
 
 
-def update_names(event: Event, dataset: Dataset, evaluation: Evaluation) -> dict[str, Any]:
+def update_context(event: Event, dataset: Dataset, evaluation: Evaluation) -> dict[str, Any]:
     """Return the names the "You said, we did" template sees under ``update``."""
     threshold = event.evaluation.disclosure_threshold
     doing = [a for a in dataset.actions if _status(a) != NOT_DOING]
@@ -35,8 +35,8 @@ def update_names(event: Event, dataset: Dataset, evaluation: Evaluation) -> dict
         "ideas": [n.note for n in dataset.notes if n.session not in (1, None, TOP_THREE_SESSION)],
         "top_three": [n.note for n in dataset.notes if n.session == TOP_THREE_SESSION and n.table != WHOLE_ROOM],
         "take_aways": [n.note for n in dataset.notes if n.session == TOP_THREE_SESSION and n.table == WHOLE_ROOM],
-        "doing": [action_names(a) for a in doing],
-        "not_doing": [action_names(a) for a in dataset.actions if _status(a) == NOT_DOING],
+        "doing": [action_context(a) for a in doing],
+        "not_doing": [action_context(a) for a in dataset.actions if _status(a) == NOT_DOING],
         "findings": findings(event, evaluation, threshold),
         "took_part": took_part(evaluation, threshold),
         "threshold": threshold,
@@ -58,7 +58,7 @@ def _status(action: Action) -> str:
     return " ".join(action.status.split()).casefold()
 
 
-def action_names(action: Action) -> dict[str, str]:
+def action_context(action: Action) -> dict[str, str]:
     """Return one action for the public: what was said, what we did, status, who and when, and the
     progress note (for "not doing", the reason)."""
     status = action.status.strip() or "Not yet decided"
@@ -77,10 +77,13 @@ def findings(event: Event, evaluation: Evaluation, threshold: int) -> dict[str, 
     def share(proportion: Proportion | None) -> str:
         return "Not asked" if proportion is None else published_share(proportion.count, proportion.n, threshold)
 
-    rows = [{"question": q.post_wording or q.pre_wording or q.id, "before": share(q.pre), "after": share(q.post)}
-            for q in evaluation.questions]
+    rows = [{"question": q.post_wording or q.pre_wording or q.id, "before": share(q.pre), "after": share(q.post),
+             "counted": positive_words(q)} for q in evaluation.questions]
     answered = any(p is not None and p.n for q in evaluation.questions for p in (q.pre, q.post))
-    return {"cutoff": cutoff_words(event.evaluation.cutoff), "rows": rows if answered else [],
+    counted = {row["counted"] for row in rows}
+    # One phrase for the whole table when every question counts the same answers; else each row says.
+    cutoff = counted.pop() if len(counted) == 1 else "" if rows else cutoff_words(event.evaluation.cutoff)
+    return {"cutoff": cutoff, "rows": rows if answered else [],
             "none": "" if answered else "We did not receive any survey forms, so we have no survey"
                                          " results to share."}
 

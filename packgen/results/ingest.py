@@ -7,6 +7,7 @@ folder of returned forms. Reading never changes the user's files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -68,8 +69,11 @@ class Sources:
         return not (self.pre or self.post or self.notes or self.actions or self.workbook or self.scans)
 
 
-def ingest(loaded: LoadedConfig, sources: Sources, review: list | None = None) -> Dataset:
+def ingest(loaded: LoadedConfig, sources: Sources, review: list | None = None,
+           progress: Callable[[str], None] | None = None) -> Dataset:
     """Return the dataset built from every source; problems are in ``dataset.issues``.
+
+    ``progress`` is told how many pages of each scan file have been read, as a long one is read.
 
     What a person must check in the scans is added to ``review`` when given
     (:class:`~packgen.paper.scans.ReviewItem`). Raises :class:`ResultsError` when a file cannot be
@@ -87,7 +91,7 @@ def ingest(loaded: LoadedConfig, sources: Sources, review: list | None = None) -
         for path in paths:
             getattr(dataset, stage).extend(_read_stage(path, event, stage, dataset))
     if sources.scans:
-        _read_scans(sources, event, dataset, review)
+        _read_scans(sources, event, dataset, review, progress)
     dataset.notes = [n for path in _or_workbook(sources.notes, sources.workbook)
                      for n in _read_notes(path, dataset)]
     dataset.actions = [a for path in _or_workbook(sources.actions, sources.workbook)
@@ -100,13 +104,16 @@ def ingest(loaded: LoadedConfig, sources: Sources, review: list | None = None) -
     return dataset
 
 
-def _read_scans(sources: Sources, event: Event, dataset: Dataset, review: list | None) -> None:
+def _read_scans(sources: Sources, event: Event, dataset: Dataset, review: list | None,
+                progress: Callable[[str], None] | None = None) -> None:
     from packgen.paper.review import read_decisions
-    from packgen.paper.scans import read_scans, scan_layouts
+    from packgen.paper.scans import page_progress, read_scans, scan_layouts
 
     stages = {q.id: " ".join(s for s in ("pre", "post") if getattr(q, s)) for q in event.evaluation.questions}
     decisions = read_decisions(sources.review) if sources.review else {}
-    result = read_scans(sources.scans, event.key, stages, scan_layouts(event, sources.layouts), decisions)
+    result = read_scans(sources.scans, event.key, stages, scan_layouts(event, sources.layouts), decisions,
+                        progress=page_progress(progress) if progress else None,
+                        question_scales={q.id: q.scale for q in event.evaluation.questions})
     dataset.pre += [r for r in result.responses if r.stage == "pre"]
     dataset.post += [r for r in result.responses if r.stage == "post"]
     dataset.sources += result.sources

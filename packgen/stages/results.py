@@ -43,13 +43,15 @@ def default_review(out: Path) -> Path:
 
 
 def run_results(config_path: Path, sources, out: Path, strict: bool = False, force: bool = False,
-                say: Say | None = None, warn: Callable[[list[str]], None] | None = None) -> ResultsRun:
+                say: Say | None = None, warn: Callable[[list[str]], None] | None = None,
+                progress: Say | None = None) -> ResultsRun:
     """Read the results of the hub ``config_path`` describes from ``sources``
     (:class:`packgen.results.Sources`), write the scan review workbook when scans leave anything to
     check (:func:`default_review` unless ``sources`` names one) and write the dataset to ``out``.
 
     ``warn`` is given the config's warnings once it is read; ``say`` each line of the summary, then
-    the line naming the review workbook, as they are known (before ``--strict`` may refuse).
+    the line naming the review workbook, as they are known (before ``--strict`` may refuse);
+    ``progress`` how many pages of each scan file have been read, as a long file is read.
     Raises :class:`~packgen.errors.ResultsError` when ``strict`` and a value could not be used (the
     review workbook is written all the same, the results file not), and any other
     :class:`~packgen.errors.PackgenError` when a source or the config cannot be read or ``out``
@@ -67,7 +69,7 @@ def run_results(config_path: Path, sources, out: Path, strict: bool = False, for
     if sources.scans and sources.review is None:
         sources = replace(sources, review=default_review(out))
     items: list = []
-    dataset = ingest(loaded, sources, items)
+    dataset = ingest(loaded, sources, items, progress)
     summary = summary_lines(dataset)
     for line in summary:
         say(line)

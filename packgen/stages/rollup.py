@@ -183,6 +183,7 @@ def collect(folder: Path, as_of: date | None = None) -> Rollup:
         raise ConfigError(f"{folder}: no {folder / 'manifest.json'} from 'packgen batch' here")
     defaults = Path(manifest["defaults"]) if manifest.get("defaults") else None
     hubs, skipped, words, thresholds, register, register_skipped, agreeing = [], [], {}, [], [], [], {}
+    scale_of: dict[str, str] = {}  # question id → the scale the first hub asking it used
     for name, entry in manifest["events"].items():
         if entry.get("status") == "failed":
             reason = "; ".join(line.strip().removeprefix("- ") for line in str(entry.get("reason", "")).splitlines())
@@ -207,6 +208,12 @@ def collect(folder: Path, as_of: date | None = None) -> Rollup:
             pairs=evaluation.attendance.pairs, cost_per_attendee=evaluation.money.cost_per_attendee,
         )
         for result in evaluation.questions:
+            first = scale_of.setdefault(result.id, result.scale)
+            if first != result.scale:  # shares of different answers must never be added up
+                skipped.append(f"{name}: its question '{result.id}' is asked as {scales.SCALES[result.scale].name},"
+                               f" but as {scales.SCALES[first].name} at an earlier hub, so its figures for that"
+                               " question are not added in; give one of the two questions another id")
+                continue
             words.setdefault(result.id, result.post_wording or result.pre_wording or result.id)
             if scales.SCALES[result.scale].reads_labels:  # the share agreeing, pooled by the bank's id
                 agreeing[result.id] = scales.of(result).positive_words(result.cutoff)
@@ -546,19 +553,19 @@ def rollup_pdf(rollup: Rollup, organisation: str, brand: str) -> bytes:
         questions.append({"wording": wording, "cutoff": rollup.question_cutoffs.get(question, cutoff_words(8)), "rows": [
             {"bcu": hub.bcu, "total": hub is rollup.totals, **shown.questions[question][index]}
             for index, hub in enumerate(everyone)]})
-    names = {
+    context = {
         "organisation": organisation, "theme": "Force-wide roll-up", "bcu": "All BCUs",
         "brand": brand_colour(brand), "logo": None, "cutoff": cutoff_words(8),
         "rollup": {"hub_count": len(rollup.hubs), "rows": rows, "questions": questions, "notes": rollup_notes(rollup),
-                   "threshold": rollup.threshold, "register": register_names(rollup), "design": design_paragraph()},
+                   "threshold": rollup.threshold, "register": register_context(rollup), "design": design_paragraph()},
     }
     folders = report_folders(None)
-    html = render_html(REPORT_TEMPLATES["rollup"], names, folders)
+    html = render_html(REPORT_TEMPLATES["rollup"], context, folders)
     return render_pdf(html, AssetPolicy(folders, {})).data
 
 
-def register_names(rollup: Rollup) -> dict:
-    """Return the names the roll-up template sees under ``rollup.register``: the rows (the BCUs,
+def register_context(rollup: Rollup) -> dict:
+    """Return the context the roll-up template sees under ``rollup.register``: the rows (the BCUs,
     then the force-wide row) already worded, the findings and the as-of date."""
     from packgen.report.words import day_month_year
 

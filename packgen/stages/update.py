@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from packgen.editions import HISTORY, Entry, HistoryError, build_update, edition_file, read_history
+from packgen.editions import HISTORY, Entry, HistoryError, edition_file, read_history
 from packgen.errors import OverwriteRefused
+from packgen.report.update_edition import build_update
 from packgen.text import uk_date
 
 

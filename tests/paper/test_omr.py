@@ -105,8 +105,10 @@ def test_a_speck_beside_one_clear_tick_does_not_stop_the_tick_counting():
 
 def test_a_faint_mark_more_than_a_speck_beside_a_tick_is_doubtful():
     tick, faint = omr.Box("trust", "3", 0, 0, 6), omr.Box("trust", "8", 9, 0, 6)
-    readings = [omr.BoxReading(tick, 0.4, "marked"), omr.BoxReading(faint, omr.SPECK_BELOW, "doubtful")]
-    assert omr.decide("trust", readings).doubt == "a faint or partial mark in box 8"
+    readings = [omr.BoxReading(tick, 0.4, "marked"), omr.BoxReading(faint, omr.SPECK_BELOW, "marked")]
+    assert omr.decide("trust", readings).doubt == "marks in boxes 3 and 8"
+    readings[1] = omr.BoxReading(faint, omr.SPECK_BELOW - 0.001, "doubtful")
+    assert omr.decide("trust", readings).value == "3"
     readings.append(omr.BoxReading(omr.Box("trust", "9", 18, 0, 6), 0.3, "marked"))
     readings[1] = omr.BoxReading(faint, 0.05, "doubtful")
     assert omr.decide("trust", readings).doubt == "a faint or partial mark in box 8"  # two ticks and a speck

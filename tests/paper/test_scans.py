@@ -362,3 +362,13 @@ def test_progress_is_said_every_so_many_pages(tmp_path):
     scan = _pdf(tmp_path / "scan.pdf", [draw_page(PRE, 1, n) for n in range(1, 6)])
     read_scans([scan], EVENT, QUESTIONS, LAYOUTS, progress=page_progress(said.append, every=2))
     assert said == [f"  read 2 pages of {scan}", f"  read 4 pages of {scan}"]
+
+
+def test_a_decision_on_an_agreement_question_is_the_answer_as_printed():
+    from packgen.paper.scans import _value
+
+    assert _value("score", " strongly  AGREE", [], "agree") == ("5", "")
+    assert _value("score", "Neither agree nor disagree", [], "agree") == ("3", "")
+    assert _value("score", "4", [], "agree") == (None, "one of 'Strongly agree', 'Agree', 'Neither agree nor"
+                                                 " disagree', 'Disagree', 'Strongly disagree' (or 'blank')")
+    assert _value("score", "Agree", [], "0-10") == (None, "a score from 0 to 10 (or 'blank')")

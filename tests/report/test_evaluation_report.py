@@ -9,13 +9,13 @@ from report_samples import sample_evaluation
 
 from packgen.evaluation import Comparison
 from packgen.report.evaluation_report import (
-    action_names,
-    attendance_names,
+    action_context,
+    attendance_context,
     comparison_text,
-    money_names,
+    money_context,
     not_computed,
-    question_names,
-    session_names,
+    question_context,
+    session_context,
 )
 from packgen.results.dataset import Action, Note
 from packgen.wording import WHOLE_ROOM
@@ -25,7 +25,7 @@ TRUST, HEARD, RECOMMEND, JOIN = EVALUATION.questions
 
 
 def test_question_figures_before_and_after():
-    names = question_names(1, TRUST, None)
+    names = question_context(1, TRUST, None)
     assert names["wording"] == "How much do you trust the police at the moment?"
     assert names["later_wording"] == "How much do you trust the police now?"
     assert names["figures"] == [
@@ -41,7 +41,7 @@ def test_question_figures_before_and_after():
 
 
 def test_a_question_asked_after_only_says_so():
-    names = question_names(3, RECOMMEND, None)
+    names = question_context(3, RECOMMEND, None)
     assert [f["pre"] for f in names["figures"]] == ["Not asked"] * 3
     assert names["change"] == "" and names["tests"] == []
     assert names["not_computed"] == ["There is no change or test to report: the question was asked after the hub only."]
@@ -49,7 +49,7 @@ def test_a_question_asked_after_only_says_so():
 
 
 def test_a_question_nobody_answered_says_what_is_missing():
-    names = question_names(4, JOIN, None)
+    names = question_context(4, JOIN, None)
     assert names["figures"][1] == {"label": "Scored 8, 9 or 10 out of 10", "pre": "Nobody answered", "post": "Nobody answered"}
     assert names["figures"][2] == {"label": "95% interval", "pre": "Not worked out", "post": "Not worked out"}
     assert not_computed(JOIN) == [
@@ -76,12 +76,12 @@ def test_comparison_text_names_the_test_its_design_and_result():
 
 
 def test_attendance_in_words():
-    names = attendance_names(EVALUATION)
+    names = attendance_context(EVALUATION)
     assert names["came"] == "30 people were invited and 27 came."
     assert names["rows"][0] == {"sector": "Resident", "invited": 9, "attended": 8, "pre": 8, "post": 7}
     unknown = replace(EVALUATION, attendance=replace(EVALUATION.attendance, attended=None, pairs=1,
                                                      by_sector=[("Resident", 9, None, 8, 7)]))
-    names = attendance_names(unknown)
+    names = attendance_context(unknown)
     assert names["came"] == ("30 people were invited. We cannot say how many came: the planning workbook,"
                              " where the register is kept, was not read.")
     assert names["forms"].endswith("One person's two forms could be matched by their personal code.")
@@ -89,18 +89,18 @@ def test_attendance_in_words():
 
 
 def test_money_in_words():
-    names = money_names(EVALUATION)
+    names = money_context(EVALUATION)
     assert names["summary"] == "We spent £4,164.70 of a budget of £5,000: £835.30 under budget."
     assert names["per_head"] == "Cost per attendee: £154.25 (what was spent shared between 27 people)."
     assert names["lines"][1] == {"item": "Food and drink", "estimate": "£1,800", "actual": "£1,640.50"}
     over = replace(EVALUATION, money=replace(EVALUATION.money, actual=5200.0))
-    assert money_names(over)["summary"] == "We spent £5,200 of a budget of £5,000: £200 over budget."
+    assert money_context(over)["summary"] == "We spent £5,200 of a budget of £5,000: £200 over budget."
 
 
 def test_money_without_a_budget_sheet_or_a_register():
     money = replace(EVALUATION.money, actual=None, from_workbook=False, attendees=None, cost_per_attendee=None,
                     lines=[("Food", 1800.0, None)])
-    names = money_names(replace(EVALUATION, money=money))
+    names = money_context(replace(EVALUATION, money=money))
     assert names["notes"] == ["No budget sheet was read, so what was spent is not known. The figures below are"
                               " the estimates in the event config."]
     assert names["summary"] == "The budget was £5,000; the estimates add up to £4,550."
@@ -112,7 +112,7 @@ def test_sessions_group_notes_by_table_with_the_room_apart(example_config):
     notes = [Note("Table 1", 1, "a"), Note("Table 2", 1, "b"), Note("Table 1", 1, "c"),
              Note("Table 1", 3, "top"), Note(WHOLE_ROOM, 3, "take away"), Note("", 2, "no table"),
              Note("Table 4", None, "no session"), Note("Table 5", 7, "session seven")]
-    sessions = session_names(example_config.event, notes)
+    sessions = session_context(example_config.event, notes)
     assert [s["title"] for s in sessions] == [
         "Session 1: What has got us to this point?", "Session 2: Solutions and ideas",
         "Session 3: Our top three to try", "Session 7", "Notes without a session number"]
@@ -126,6 +126,6 @@ def test_sessions_group_notes_by_table_with_the_room_apart(example_config):
 
 def test_an_action_is_overdue_only_against_the_date_given():
     late = Action("a", "b", status="Planned", due="2022-05-31")
-    assert action_names(late)["overdue"] is False  # no date given: nothing is called overdue
-    assert [action_names(late, date(2022, d, 1))["overdue"] for d in (5, 6)] == [False, True]
-    assert action_names(Action("a", status="Done", due="2022-05-31"), date(2022, 6, 1))["overdue"] is False
+    assert action_context(late)["overdue"] is False  # no date given: nothing is called overdue
+    assert [action_context(late, date(2022, d, 1))["overdue"] for d in (5, 6)] == [False, True]
+    assert action_context(Action("a", status="Done", due="2022-05-31"), date(2022, 6, 1))["overdue"] is False

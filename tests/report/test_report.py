@@ -23,10 +23,10 @@ from packgen.evaluation import evaluate
 from packgen.report import (
     EVALUATION_REPORT,
     YOU_SAID_WE_DID,
-    base_names,
+    base_context,
     build_reports,
 )
-from packgen.report.evaluation_report import evaluation_names
+from packgen.report.evaluation_report import evaluation_context
 from packgen.report.html import render_html
 from packgen.report.words import interval_text, share_text
 from packgen.resources import example_folder, report_folders
@@ -252,11 +252,11 @@ def test_every_image_is_a_figure_with_alt_text(built):
 def test_the_html_gives_every_image_alt_text_and_every_chart_a_table(loaded, template):
     evaluation = sample_evaluation()
     from packgen.report import make_charts
-    from packgen.report.you_said_we_did import update_names
+    from packgen.report.you_said_we_did import update_context
 
     charts = make_charts(loaded.event, evaluation)
-    names = {**base_names(loaded.event), "report": evaluation_names(loaded.event, sample_dataset(), evaluation, charts),
-             "update": update_names(loaded.event, sample_dataset(), evaluation)}
+    names = {**base_context(loaded.event), "report": evaluation_context(loaded.event, sample_dataset(), evaluation, charts),
+             "update": update_context(loaded.event, sample_dataset(), evaluation)}
     html = render_html(template, names, report_folders())
     images = re.findall(r"<img\b[^>]*>", html)
     assert images and all(re.search(r'\balt="[^"]+"', image) for image in images)
@@ -474,15 +474,6 @@ def test_write_reports_reads_the_sources_afresh(tmp_path):
     result = write_reports(example_folder() / "hub.yaml", tmp_path, sources=sample_sources())
     assert len(result.dataset.post) == 24
     assert sorted(p.name for p in result.written.written) == [EVALUATION_REPORT, YOU_SAID_WE_DID]
-
-
-def test_build_reports_from_file_for_a_loaded_event(loaded, tmp_path, sample_results):
-    from packgen.stages.report import build_reports_from_file
-
-    results = tmp_path / "results.json"
-    results.write_text(sample_results.to_json(), encoding="utf-8")
-    written = build_reports_from_file(loaded, results, tmp_path / "event")
-    assert written == [tmp_path / "event" / EVALUATION_REPORT, tmp_path / "event" / YOU_SAID_WE_DID]
 
 
 def test_write_reports_never_writes_over_the_results_it_reads(tmp_path, sample_results):

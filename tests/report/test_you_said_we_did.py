@@ -9,14 +9,14 @@ from report_samples import sample_dataset, sample_evaluation
 
 from packgen.disclosure import NOT_SHOWN
 from packgen.evaluation import Proportion
-from packgen.report.you_said_we_did import action_names, findings, next_steps, thanks, took_part, update_names
+from packgen.report.you_said_we_did import action_context, findings, next_steps, thanks, took_part, update_context
 from packgen.results.dataset import Action
 
 EVALUATION = sample_evaluation()
 
 
 def test_notes_and_actions_are_sorted_into_the_sections(example_config):
-    names = update_names(example_config.event, sample_dataset(), EVALUATION)
+    names = update_context(example_config.event, sample_dataset(), EVALUATION)
     assert names["told"][0] == "People do not know the panels exist."
     assert names["ideas"][0] == "Hold panel meetings in community venues."
     assert names["top_three"][0].startswith("Top three:")
@@ -28,11 +28,11 @@ def test_notes_and_actions_are_sorted_into_the_sections(example_config):
 
 
 def test_action_names_give_status_owner_and_a_uk_date():
-    assert action_names(Action("x", "y", "Panel chair", "Done", "2022-04-05", progress="Since May")) == {
+    assert action_context(Action("x", "y", "Panel chair", "Done", "2022-04-05", progress="Since May")) == {
         "you_said": "x", "we_did": "y", "status": "Done", "owner": "Panel chair", "when": "Done by 5 April 2022",
         "progress": "Since May"}
-    assert action_names(Action("x", "", "", "", ""))["we_did"] == "We have not decided yet."
-    assert action_names(Action("x", status=" NOT  doing "))["status"] == "NOT  doing"
+    assert action_context(Action("x", "", "", "", ""))["we_did"] == "We have not decided yet."
+    assert action_context(Action("x", status=" NOT  doing "))["status"] == "NOT  doing"
 
 
 def test_next_steps_are_the_open_actions_soonest_first():
@@ -51,7 +51,19 @@ def test_next_steps_are_the_open_actions_soonest_first():
 def test_findings_suppress_exactly_at_the_threshold(example_config, count, n, shown):
     question = replace(EVALUATION.questions[0], pre=Proportion(count, n, 0.1, 0.9))
     rows = findings(example_config.event, replace(EVALUATION, questions=[question]), 5)["rows"]
-    assert rows == [{"question": "How much do you trust the police now?", "before": shown, "after": "8 of 24 (33%)"}]
+    assert rows == [{"question": "How much do you trust the police now?", "before": shown, "after": "8 of 24 (33%)",
+                     "counted": "8, 9 or 10 out of 10"}]
+
+
+def test_findings_name_one_phrase_when_every_question_counts_the_same_answers(example_config):
+    assert findings(example_config.event, EVALUATION, 5)["cutoff"] == "8, 9 or 10 out of 10"
+
+
+def test_findings_name_each_question_s_answers_when_the_scales_differ(example_config):
+    agree = replace(EVALUATION.questions[0], id="confidence", scale="agree", cutoff=4)
+    result = findings(example_config.event, replace(EVALUATION, questions=[agree, EVALUATION.questions[1]]), 5)
+    assert result["cutoff"] == ""
+    assert [row["counted"] for row in result["rows"]] == ["strongly agree or agree", "8, 9 or 10 out of 10"]
 
 
 def test_findings_without_any_forms(example_config):

@@ -347,3 +347,20 @@ def test_a_template_edited_between_runs_is_seen_by_the_next(small_batch, tmp_pat
     run_batch(small_batch, tmp_path / "out", jobs=1, templates=templates)
     built = openpyxl.load_workbook(next((tmp_path / "out").glob("*/planning.xlsx")))
     assert built["Overview"]["H1"].value == "Edited since"
+
+
+def test_batch_reports_are_built_from_the_force_s_own_report_templates(small_batch, tmp_path):
+    from pypdf import PdfReader
+
+    from packgen.resources import report_folders
+
+    shutil.copy(BATCH_EXAMPLE / "west.results.json", small_batch / "west.results.json")
+    templates = tmp_path / "templates"
+    (templates / "report").mkdir(parents=True)
+    bundled = report_folders(None)[-1] / "you-said-we-did.html"
+    (templates / "report" / "you-said-we-did.html").write_text(
+        bundled.read_text(encoding="utf-8").replace("<h2>What the survey showed</h2>",
+                                                    "<h2>What the survey showed in West</h2>"), encoding="utf-8")
+    run_batch(small_batch, tmp_path / "out", jobs=1, reports=True, templates=templates)
+    reader = PdfReader(tmp_path / "out" / "west" / "you-said-we-did.pdf")
+    assert "What the survey showed in West" in " ".join(page.extract_text() for page in reader.pages)

@@ -4,6 +4,7 @@ review workbook and results.json written, and what the command prints returned."
 import json
 
 import openpyxl
+import pikepdf
 import pytest
 
 from packgen.config import load_config
@@ -60,3 +61,17 @@ def test_run_results_strict_refuses_problems_and_writes_nothing(tmp_path):
 
 def test_the_review_workbook_is_beside_the_results_file_when_none_is_named(tmp_path):
     assert default_review(tmp_path / "hub" / "results.json") == tmp_path / "hub" / "scan-review.xlsx"
+
+
+def test_run_results_says_how_many_pages_of_each_scan_file_are_read(tmp_path, monkeypatch):
+    from packgen.paper import scans
+
+    every_page = scans.page_progress
+    monkeypatch.setattr(scans, "page_progress", lambda say: every_page(say, every=3))
+    told = []
+    run_results(CONFIG, sample_scans(), tmp_path / "results.json", progress=told.append)
+    scan_file = sample_scans().scans[0]
+    with pikepdf.open(scan_file) as pdf:
+        pages = len(pdf.pages)
+    assert pages > 6
+    assert told == [f"  read {n} pages of {scan_file}" for n in range(3, pages + 1, 3)]

@@ -377,7 +377,8 @@ def test_the_register_of_a_known_history_on_a_fixed_date(tracked):
 
 def test_the_register_equals_the_per_hub_figures_of_editions(tracked):
     """Each hub's figures worked out again through packgen.editions, from its own history."""
-    from packgen.editions import HISTORY, edition_names, is_overdue, read_history
+    from packgen.editions import HISTORY, is_overdue, read_history
+    from packgen.report.update_edition import edition_context
     from packgen.text import uk_date
 
     rollup = collect(tracked, AS_OF)
@@ -391,7 +392,7 @@ def test_the_register_equals_the_per_hub_figures_of_editions(tracked):
         last = date.fromisoformat(entries[-1].date) if entries else event.dates[-1]
         assert (row.edition, row.days_since) == (len(entries) or 1, (AS_OF - last).days)
         if len(entries) > 1:
-            assert uk_date(row.next.by) == edition_names(event, entries[-2], entries[-1], AS_OF)["next"]
+            assert uk_date(row.next.by) == edition_context(event, entries[-2], entries[-1], AS_OF)["next"]
         else:
             assert row.next.by == event.follow_up_date
 

@@ -45,7 +45,6 @@ openpyxl's private names are used only in :mod:`packgen.render.ooxml.workbook`.
 
 from __future__ import annotations
 
-from packgen.output_guards import captured_data  # the guard lives with the output rules; kept here for its importers
 from packgen.render.xlsx.cells import CELL_LIMIT, CUT_NOTE, Formula, safe_text
 from packgen.render.xlsx.planning import render_planning
 from packgen.render.xlsx.saving import FIXED_DOCUMENT_DATE, workbook_bytes
@@ -91,6 +90,6 @@ __all__ = [
     "EVENT_DATE", "FIXED_DOCUMENT_DATE", "Formula", "INVITATIONS", "LISTS", "MONEY_FORMAT",
     "NAMED_VALUES", "OVERVIEW", "QUESTION_MARKER", "RECORD_SHEET", "RISKS", "RISK_BANDS",
     "RSVP_CHOICES", "RUN", "SESSION_NOTES", "SPARE_INVITATION_ROWS", "SheetSpec", "TABLE_PLAN",
-    "TIME_FORMAT", "capture_spec", "captured_data", "check_template", "data_sheets", "member_count",
+    "TIME_FORMAT", "capture_spec", "check_template", "data_sheets", "member_count",
     "question_header", "render_planning", "risk_band", "safe_text", "watched_sheets", "workbook_bytes",
 ]
