@@ -121,10 +121,12 @@ class Scale:
         return "Answer" if self.reads_labels else "Score out of 10"
 
     def tick_labels(self) -> list[str]:
-        """Return the chart's tick labels, lowest value first (long labels over two lines)."""
+        """Return the chart's tick labels, lowest value first (long labels over two or three lines,
+        so neighbours never touch)."""
         if not self.reads_labels:
             return [self.label(v) for v in self.ascending]
-        return [self.label(v).replace(" nor ", "\nnor ").replace("Strongly ", "Strongly\n") for v in self.ascending]
+        return [self.label(v).replace("Neither agree nor ", "Neither\nagree nor\n").replace("Strongly ", "Strongly\n")
+                for v in self.ascending]
 
     def band_label(self, cutoff: int) -> str:
         """Return the words on the chart's shaded band of positive answers."""

@@ -72,3 +72,11 @@ def test_the_slides_say_how_the_form_s_questions_are_answered():
     assert answers_sentence(["0-10", "0-10"]) == "Each asks for a score from 0 to 10."
     assert answers_sentence(["agree"]) == "Each asks how much you agree, from strongly agree to strongly disagree."
     assert answers_sentence(["agree", "0-10"]) == "Some ask for a score from 0 to 10, others how much you agree."
+
+
+def test_the_agreement_chart_s_labels_are_broken_so_neighbours_never_touch():
+    from packgen.scales import AGREE, ZERO_TO_TEN
+
+    assert AGREE.tick_labels() == ["Strongly\ndisagree", "Disagree", "Neither\nagree nor\ndisagree", "Agree",
+                                   "Strongly\nagree"]
+    assert ZERO_TO_TEN.tick_labels() == [str(n) for n in range(11)]

@@ -161,5 +161,6 @@ def write_review(path: Path, items: list[ReviewItem], earlier: dict[str, str]) -
 
     if not items and not earlier:
         return False
+    path.parent.mkdir(parents=True, exist_ok=True)  # beside a results file whose folder is made with it
     write_atomically(path, review_workbook(items, earlier))
     return True

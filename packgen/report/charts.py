@@ -126,6 +126,8 @@ class _Frame:
             self.axes.set_xticks(range(len(scale.values)), scale.tick_labels())
             self.axes.set_xlim(-0.6, len(scale.values) - 0.4)
             self.axes.set_xlabel(scale.axis_label, fontsize=9, color=TEXT)
+            # labels over three lines need the room below the axis that one line of numbers does not
+            self.figure.subplots_adjust(bottom=0.24 if scale.reads_labels else 0.15)
 
     def draw(self, series: list[tuple[str, list[int]]], cutoff: int, primary: str,
              scale: scales.Scale = scales.ZERO_TO_TEN) -> bytes:

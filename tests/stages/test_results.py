@@ -75,3 +75,10 @@ def test_run_results_says_how_many_pages_of_each_scan_file_are_read(tmp_path, mo
         pages = len(pdf.pages)
     assert pages > 6
     assert told == [f"  read {n} pages of {scan_file}" for n in range(3, pages + 1, 3)]
+
+
+def test_run_results_makes_the_folder_it_writes_the_results_and_the_review_into(tmp_path):
+    out = tmp_path / "new" / "results.json"
+    result = run_results(CONFIG, sample_scans(), out)
+    assert result.review == tmp_path / "new" / "scan-review.xlsx"
+    assert out.is_file() and result.review.is_file()
