@@ -83,7 +83,7 @@ def init(folder: Path, force: bool) -> None:
     The starter is the bundled example hub, with its invite list and logo: change its values
     to your hub's, then run 'packgen validate'.
     """
-    from packgen.starter import write_starter
+    from packgen.stages.starter import write_starter
 
     target = write_starter(folder, force)
     click.echo(f"Wrote {target}, with invitees.csv and logo.png beside it.")

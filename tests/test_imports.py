@@ -124,7 +124,7 @@ def test_no_stage_imports_the_cli():
 def test_every_pipeline_stage_is_a_module_of_packgen_stages():
     assert sorted(path.stem for path in (PACKAGE / "stages").glob("*.py")) == [
         "__init__", "batch", "demo", "entry_sheet", "pack", "print_forms", "report", "results", "rollup",
-        "templates", "update"]
+        "starter", "templates", "update"]
 
 
 def test_an_upward_import_is_found():

@@ -273,6 +273,9 @@ def _is_for(form: ReturnedForm, event: Event, stage: str, place: Place, issues: 
 # -- text typed outside the answer boxes ----------------------------------------------------------
 
 _BLANK_FORMS: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+"""The blank forms made so far, by (the event's whole JSON, stage): a pure function of the event and
+packgen's own bundled template (part of the installed package, never a force's), so never stale;
+emptied when it holds eight, so a long process never grows."""
 _SHOWN = 60
 
 
@@ -337,7 +340,7 @@ def _under(before: list[tuple[str, bool]], questions: dict[str, int]) -> str:
 
 def _blank_paragraphs(event: Event, stage: str) -> list[tuple[str, bool]]:
     """Return the body paragraphs of the blank ``stage`` form packgen's own template makes for
-    ``event`` (kept per process for each event and stage)."""
+    ``event`` (made once per event and stage: :data:`_BLANK_FORMS`)."""
     key = (event.model_dump_json(), stage)
     if key not in _BLANK_FORMS:
         from packgen.context import build_context
@@ -345,5 +348,7 @@ def _blank_paragraphs(event: Event, stage: str) -> list[tuple[str, bool]]:
         from packgen.resources import template_path
 
         blank = render_form(build_context(event), stage, template_path(f"{stage}-event-form"), None)
+        if len(_BLANK_FORMS) >= 8:
+            _BLANK_FORMS.clear()
         _BLANK_FORMS[key] = read_form(blank).paragraphs
     return _BLANK_FORMS[key]

@@ -1,6 +1,7 @@
 """The pipeline stages, one module each, side by side; each holds the library function a
 ``packgen`` command calls.
 
+- :mod:`~packgen.stages.starter`: a starter config to fill in (``packgen init``).
 - :mod:`~packgen.stages.pack`: one event config in, the four artefacts out (``packgen pack``).
 - :mod:`~packgen.stages.templates`: a force's own templates checked against a config
   (``packgen templates check``).

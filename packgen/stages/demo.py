@@ -13,7 +13,7 @@ from packgen.resources import example_folder
 from packgen.stages.pack import PackResult, pack
 from packgen.stages.results import REVIEW, run_results
 from packgen.stages.update import UpdateResult
-from packgen.starter import STARTER_FILES
+from packgen.stages.starter import STARTER_FILES
 
 Say = Callable[[str], None]
 
