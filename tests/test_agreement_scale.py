@@ -5,6 +5,7 @@ evaluation and its report text → the roll-up of two hubs."""
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import tick_and_type
@@ -205,3 +206,17 @@ def test_a_question_id_asked_on_two_scales_is_never_pooled_across_them(tmp_path)
     assert ("north: its question 'confidence' is asked as a score from 0 to 10, but as the five-point agreement"
             " scale at an earlier hub, so its figures for that question are not added in; give one of the two"
             " questions another id") in rollup.skipped
+
+
+@pytest.mark.libreoffice
+def test_an_agreement_answer_on_a_word_form_saved_by_libreoffice_is_still_read(tmp_path, libreoffice_save):
+    from packgen.results.forms import read_returned_form
+
+    loaded = load_config(FIVE_POINT_EXAMPLE)
+    blank = render_form(build_context(loaded.event), "pre", template_path("pre-event-form"), None)
+    form = tmp_path / "returned.docx"
+    form.write_bytes(tick_and_type(blank, ["confidence=2", "well_informed=5"], {"personal_code": ["P1"]}))
+    issues = []
+    response = read_returned_form(libreoffice_save(form), loaded.event, "pre", issues)
+    assert [str(issue) for issue in issues] == []
+    assert (response.scores["confidence"], response.scores["well_informed"]) == (2, 5)

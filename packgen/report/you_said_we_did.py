@@ -80,9 +80,9 @@ def findings(event: Event, evaluation: Evaluation, threshold: int) -> dict[str, 
     rows = [{"question": q.post_wording or q.pre_wording or q.id, "before": share(q.pre), "after": share(q.post),
              "counted": positive_words(q)} for q in evaluation.questions]
     answered = any(p is not None and p.n for q in evaluation.questions for p in (q.pre, q.post))
-    counted = {row["counted"] for row in rows}
     # One phrase for the whole table when every question counts the same answers; else each row says.
-    cutoff = counted.pop() if len(counted) == 1 else "" if rows else cutoff_words(event.evaluation.cutoff)
+    counted = {row["counted"] for row in rows} or {cutoff_words(event.evaluation.cutoff)}
+    cutoff = counted.pop() if len(counted) == 1 else ""
     return {"cutoff": cutoff, "rows": rows if answered else [],
             "none": "" if answered else "We did not receive any survey forms, so we have no survey"
                                          " results to share."}

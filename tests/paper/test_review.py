@@ -3,6 +3,7 @@
 import json
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
@@ -160,3 +161,13 @@ def test_the_instructions_say_what_to_type_for_a_page():
     assert ("For a whole page packgen could not identify, type 'pre' or 'post' (the heading at the top of the page),"
             " the form number printed large at its top left and the page, e.g. 'pre 12 page 1', or '-' to leave the"
             " page out.") in INSTRUCTIONS
+
+
+@pytest.mark.libreoffice
+def test_decisions_in_a_review_workbook_saved_by_libreoffice_are_still_read(tmp_path, libreoffice_save):
+    _scan(tmp_path)
+    _run(tmp_path)
+    review = tmp_path / "scan-review.xlsx"
+    _decide(review, {"post:12:1:trust": 9, "post:12:2:takeaway_1": "Meet the youth panel"})
+    saved = libreoffice_save(review)
+    assert read_decisions(saved) == {"post:12:1:trust": "9", "post:12:2:takeaway_1": "Meet the youth panel"}
