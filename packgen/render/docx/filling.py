@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,7 +28,8 @@ from packgen.render.docx.colours import apply_primary
 from packgen.render.docx.logo import describe_images, logo_image
 from packgen.render.docx.readback import mark_form, record_blank_text
 from packgen.render.jinja import make_environment, render_text
-from packgen.render.ooxml.document import FormTemplate, copy_document, template_of
+from packgen.render.ooxml.document import FormTemplate, copy_document, saved_document, template_of
+from packgen.render.ooxml.zip_entries import RawEntry, raw_entries
 from packgen.store import TemplateStore, store_or_new
 from packgen.text import PROPERTY_LIMIT, clean_text, shorten
 
@@ -51,7 +53,8 @@ def render_form(
     filled, and :class:`InputFileError` when ``logo`` is not a PNG or JPEG image.
     """
     store = store_or_new(store)
-    word = copy_document(parsed_template(template, store))
+    parsed = parsed_template(template, store)
+    word = copy_document(parsed.word)
     document = template_of(word)
     properties = {name: getattr(word.core_properties, name) or "" for name in PROPERTIES}
     for name in properties:  # filled from these after rendering, shortened to fit; docxtpl's own
@@ -73,14 +76,22 @@ def render_form(
     if logo:
         describe_images(word, logo, f"{context.get('organisation', '')} logo".strip())
     complete_zoom(word)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved_document(word, parsed.word, parsed.entries)  # what filling left alone copied, not redone
 
 
-def parsed_template(template: Path, store: TemplateStore) -> Any:
-    """Return ``template`` as python-docx parsed it, once per run while it is unchanged; never
-    filled itself. Raises :class:`TemplateError` for a missing or unreadable file."""
+@dataclass(frozen=True)
+class ParsedForm:
+    """A form template as a run keeps it: parsed once, never filled itself."""
+
+    word: Any
+    """The template as python-docx parsed it."""
+    entries: dict[str, RawEntry] | None
+    """Its file's zip entries, still compressed, from the same bytes (None: none can be copied)."""
+
+
+def parsed_template(template: Path, store: TemplateStore) -> ParsedForm:
+    """Return ``template`` parsed, once per run while it is unchanged. Raises
+    :class:`TemplateError` for a missing or unreadable file."""
     if not template.is_file():
         raise TemplateError(f"{template}: no such template file")
     return store.get(template, parse_template)
@@ -88,15 +99,21 @@ def parsed_template(template: Path, store: TemplateStore) -> Any:
 
 def opened_template(template: Path, store: TemplateStore) -> FormTemplate:
     """Return a docxtpl template of a fresh copy of ``template`` (see :func:`parsed_template`)."""
-    return template_of(copy_document(parsed_template(template, store)))
+    return template_of(copy_document(parsed_template(template, store).word))
 
 
-def parse_template(template: Path) -> Any:
-    """Return the Word file ``template`` parsed, or raise :class:`TemplateError`."""
+def parse_template(template: Path) -> ParsedForm:
+    """Return the Word file ``template`` parsed, or raise :class:`TemplateError`. The file is read
+    once, so its parsed parts and its zip entries are of the same version of it."""
     try:
-        return Document(str(template))
+        data = template.read_bytes()
+    except OSError as error:
+        raise TemplateError(f"{template}: could not read the template ({error.strerror})") from None
+    try:
+        word = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise TemplateError(f"{template}: not a Word (.docx) file packgen can read ({error})") from error
+    return ParsedForm(word, raw_entries(data))
 
 
 def form_environment(template: Path) -> SandboxedEnvironment:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import copy
 import re
+from io import BytesIO
 from functools import lru_cache
 from typing import Any
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docxtpl import DocxTemplate
+from lxml import etree
+
+from packgen.render.ooxml.zip_entries import RawEntry, raw_entries, zip_of
 
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)  # as docxtpl finds them
 _LISTING = re.compile("[\t\a\n\f]")
@@ -138,3 +142,45 @@ def replace_custom_xml(word: Document, marker: bytes, xml: bytes, properties: by
     word.part.relate_to(item, RT.CUSTOM_XML)
     item.relate_to(Part(package.next_partname("/customXml/itemProps%d.xml"), content_type, properties, package),
                    RT.CUSTOM_XML_PROPS)
+
+
+def saved_document(word: Document, template: Document, entries: dict[str, RawEntry] | None) -> bytes:
+    """Return ``word`` saved as .docx bytes, each part it still shares with ``template`` (the
+    parsed template it was copied from, whose file's zip ``entries`` are given) copied from that
+    file as it is, compressed (see :mod:`packgen.render.ooxml.zip_entries`).
+
+    A part is shared when it holds the very object the template's part of the same name holds: the
+    styles' XML (:func:`copy_document` shares it until :func:`own_styles`), a picture or other part
+    python-docx keeps as bytes. python-docx serializes and compresses every part when it saves and
+    has no public way to leave one out, so for the save each shared part holds an empty stand-in,
+    in the attribute its ``blob`` reads (``XmlPart._element``, ``Part._blob``), and gets its own
+    back afterwards; the stand-ins' entries are then replaced by the template's.
+    """
+    originals = {str(part.partname): part for part in template.part.package.iter_parts()}
+    shared: list[tuple[Any, str, Any]] = []
+    for part in word.part.package.iter_parts():
+        original = originals.get(str(part.partname))
+        if entries is None or original is None or str(part.partname).lstrip("/") not in entries:
+            continue
+        if isinstance(part, XmlPart) and isinstance(original, XmlPart) and part._element is original._element:
+            shared.append((part, "_element", etree.Element("shared")))
+        elif type(part) is Part and type(original) is Part and part._blob is original._blob:
+            shared.append((part, "_blob", b""))
+    kept = [(part, name, getattr(part, name)) for part, name, _ in shared]
+    buffer = BytesIO()
+    try:
+        for part, name, stand_in in shared:
+            setattr(part, name, stand_in)
+        word.save(buffer)
+    finally:
+        for part, name, value in kept:
+            setattr(part, name, value)
+    if not shared:
+        return buffer.getvalue()
+    written = raw_entries(buffer.getvalue())
+    if written is None:  # python-docx wrote what this module cannot copy: save in full
+        buffer = BytesIO()
+        word.save(buffer)
+        return buffer.getvalue()
+    names = {str(part.partname).lstrip("/") for part, _, _ in shared}
+    return zip_of([entries[name] if name in names else entry for name, entry in written.items()])

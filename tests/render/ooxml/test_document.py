@@ -11,6 +11,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
+from packgen.render.ooxml.zip_entries import raw_entries
 from packgen.render.ooxml.document import (
     FormTemplate,
     copy_document,
@@ -19,6 +20,7 @@ from packgen.render.ooxml.document import (
     own_styles,
     replace_custom_properties,
     replace_custom_xml,
+    saved_document,
     styles_parts,
     template_of,
 )
@@ -131,3 +133,81 @@ def test_a_custom_xml_record_replaces_the_one_with_the_same_marker():
         records = [archive.read(name) for name in archive.namelist()
                    if name.startswith("customXml/item") and b"urn:one" in archive.read(name)]
         assert records == [b"<r xmlns='urn:one'>2</r>"]  # python-docx's own template has an item1 too
+
+
+def template_file(word) -> bytes:
+    """A template's file, compressed by another program than the one saving the copy: each of its
+    entries stored uncompressed, so a part copied from it is told apart from one saved afresh."""
+    buffer = BytesIO()
+    word.save(buffer)
+    stored = BytesIO()
+    with zipfile.ZipFile(BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as out:
+        for name in source.namelist():
+            out.writestr(name, source.read(name))
+    return stored.getvalue()
+
+
+def parsed(data: bytes):
+    return Document(BytesIO(data))
+
+
+def test_a_part_the_copy_shares_with_its_template_is_copied_from_the_template_file_as_it_is():
+    data = template_file(one_paragraph("Hello"))
+    template = parsed(data)
+    word = copy_document(template)
+    word.add_paragraph("Only in the copy")
+
+    written = saved_document(word, template, raw_entries(data))
+
+    with zipfile.ZipFile(BytesIO(written)) as archive:
+        kinds = {info.filename: info.compress_type for info in archive.infolist()}
+        assert archive.testzip() is None
+        assert archive.read("word/styles.xml") == zipfile.ZipFile(BytesIO(data)).read("word/styles.xml")
+        assert archive.read("docProps/thumbnail.jpeg") == zipfile.ZipFile(BytesIO(data)).read("docProps/thumbnail.jpeg")
+    assert kinds["word/styles.xml"] == kinds["docProps/thumbnail.jpeg"] == zipfile.ZIP_STORED  # as the template had them
+    assert kinds["word/document.xml"] == zipfile.ZIP_DEFLATED  # saved afresh: python-docx compresses
+    assert texts(written) == ["Hello", "Only in the copy"]
+    assert styles_parts(word)[0].element is styles_parts(template)[0].element  # its own part back after saving
+    assert saved_document(word, template, raw_entries(data)) == written
+
+
+def test_a_part_the_copy_changed_is_saved_from_the_copy():
+    data = template_file(one_paragraph("Hello"))
+    template = parsed(data)
+    word = copy_document(template)
+    own_styles(word)
+    word.styles["Normal"].font.name = "Arial"
+
+    written = saved_document(word, template, raw_entries(data))
+
+    with zipfile.ZipFile(BytesIO(written)) as archive:
+        assert archive.getinfo("word/styles.xml").compress_type == zipfile.ZIP_DEFLATED
+    assert Document(BytesIO(written)).styles["Normal"].font.name == "Arial"
+    assert parsed(data).styles["Normal"].font.name is None
+
+
+def test_a_template_file_whose_entries_cannot_be_copied_is_saved_in_full():
+    template = one_paragraph("Hello")
+    word = copy_document(template)
+
+    written = saved_document(word, template, None)
+
+    with zipfile.ZipFile(BytesIO(written)) as archive:
+        assert archive.getinfo("word/styles.xml").compress_type == zipfile.ZIP_DEFLATED
+    assert texts(written) == ["Hello"]
+
+
+def test_python_docx_saves_what_a_parts_element_and_blob_hold():
+    """saved_document stands in for shared parts through ``XmlPart._element`` and ``Part._blob``."""
+    from lxml import etree
+
+    word = one_paragraph("Hello")
+    styles = styles_parts(word)[0]
+    thumbnail = next(part for part in word.part.package.iter_parts() if str(part.partname).endswith(".jpeg"))
+    styles._element, thumbnail._blob = etree.Element("stand-in"), b"picture"
+    buffer = BytesIO()
+    word.save(buffer)
+
+    with zipfile.ZipFile(buffer) as archive:
+        assert archive.read("word/styles.xml").endswith(b"<stand-in/>")
+        assert archive.read("docProps/thumbnail.jpeg") == b"picture"
