@@ -7,6 +7,7 @@ never rendered again, so ``{{ 7*7 }}`` typed into a config prints as typed.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable
 from typing import Any
 
@@ -76,7 +77,12 @@ def render_text(text: str, context: dict[str, Any], where: str) -> str:
     (``presentation.pptx, slide 3, shape 'Title 1'``).
     """
     try:
-        return _TEXTS.from_string(text).render(context)
+        template = _TEXTS.from_string(text)
+        # Template.render copies the whole context into a new dict for every text; a presentation
+        # fills a hundred texts from one context. A shared context (Jinja's documented
+        # ``new_context(shared=True)``) reads the caller's dict in place, the globals behind it.
+        shared = template.new_context(ChainMap(context, template.globals), shared=True)
+        return template.environment.concat(template.root_render_func(shared))
     except TemplateSyntaxError as error:
         raise TemplateError(f"{where}: {syntax_message(text, error)}") from None
     except UndefinedError as error:

@@ -58,3 +58,15 @@ def test_render_text_names_the_place_of_a_syntax_error_and_of_a_missing_name():
 def test_missing_names_lists_every_one_in_jinjas_words():
     assert missing_names("{{ venu }} {{ venue.nme }} {{ title }}", {"venue": {}, "title": "x"}) == [
         "'venu' is undefined", "'dict object' has no attribute 'nme'"]
+
+
+def test_render_text_reads_the_context_in_place_with_jinjas_globals_behind_it():
+    context = {"title": "Hub", "items": ["a", "b"]}
+
+    text = "{% set title = 'Changed' %}{{ title }} {{ items | join('+') }} {{ range(3) | list }}"
+    result = render_text(text, context, "presentation.pptx, slide 1")
+
+    assert result == "Changed a+b [0, 1, 2]"
+    assert context == {"title": "Hub", "items": ["a", "b"]}  # a {% set %} stays in the text
+    assert render_text("{{ title }}", {"title": "Other", "range": "typed"}, "x") == "Other"
+    assert render_text("{{ range }}", {"range": "typed"}, "x") == "typed"  # the context before the globals
