@@ -57,7 +57,7 @@ def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
     register as of ``as_of`` (default today); return the roll-up and what was written
     (:class:`packgen.output.WriteReport`)."""
     from packgen.config import load_config
-    from packgen.output import write_outputs
+    from packgen.output import reproducible, write_outputs
 
     rollup = collect(folder, as_of)
     if not rollup.hubs:
@@ -71,7 +71,8 @@ def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
     organisation = load_config(Path(manifest_first["config"]),
                                defaults=Path(defaults) if defaults else None).event.organisation
     brand = "#1D3557"
-    files = {ROLLUP_XLSX: rollup_workbook(rollup), ROLLUP_PDF: rollup_pdf(rollup, organisation, brand)}
+    files = {ROLLUP_XLSX: reproducible(rollup_workbook(rollup)),  # as a pack's: the same batch, the same bytes
+             ROLLUP_PDF: rollup_pdf(rollup, organisation, brand)}
     reads = [folder / MANIFEST, Path(defaults) if defaults else None]
     reads += [Path(entry[key]) for entry in manifest["events"].values() for key in ("config", "results")
               if entry.get(key)]

@@ -92,6 +92,18 @@ def test_rollup_command_writes_the_pdf_and_workbook(built):
         assert hub.bcu in text
 
 
+def test_the_same_batch_gives_a_byte_identical_rollup_each_time(built, tmp_path):
+    from packgen.stages.rollup import write_rollup
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    written = []
+    for _ in range(2):
+        write_rollup(out, as_of=date(2023, 9, 1))
+        written.append([(out / name).read_bytes() for name in ("rollup.xlsx", "rollup.pdf")])
+    assert written[0] == written[1]
+
+
 def test_batch_with_reports_builds_pdfs_only_for_events_with_results(tmp_path):
     folder = tmp_path / "batch"
     folder.mkdir()
