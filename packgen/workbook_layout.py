@@ -4,7 +4,8 @@ Like :mod:`packgen.wording` for the forms, this is the one list of the workbook'
 each capture sheet's headings, the header-search depth, the score range and "Not given". The
 writer (:mod:`packgen.render.xlsx`), the reader (:mod:`packgen.results`), the typing-in sheets of
 ``packgen entry-sheet`` and the roll-up all take them from here, so renaming a heading here changes
-what is written and what is read together.
+what is written and what is read together. The roll-up workbook's sheet titles and headings
+(``ROLLUP_*``, written by :mod:`packgen.render.xlsx.rollup`) are here too.
 
 The capture sheets are headed with the forms' own wording, as the typing-in sheets are. Headings
 an earlier packgen wrote are listed in :data:`EARLIER_HEADINGS`: a workbook (or a force's own
@@ -63,10 +64,19 @@ NOT_GIVEN = "Not given"
 """What a blank sector (or owner, status) is shown as."""
 
 ROLLUP_SHEET = "By BCU"
+ROLLUP_REGISTER = "Action register"
 ROLLUP_NOTES = "Notes"
+"""The roll-up workbook's sheets (:mod:`packgen.render.xlsx.rollup`), in order."""
 ROLLUP_HEADINGS = ("BCU", "Hub", "Date(s)", "Invited", "Attended", "Pre forms", "Post forms", "Pairs",
                    "Cost per attendee (£)")
-"""The roll-up workbook's sheets and first headings (each question then has a before and an after)."""
+"""The :data:`ROLLUP_SHEET`'s first headings (each question then has a before and an after:
+:func:`rollup_question_headings`)."""
+ROLLUP_REGISTER_HEADINGS = ("BCU", "Hub", "Planned", "In progress", "Done", "Not doing", "Not decided yet",
+                            "Actions", "Overdue", "Last update", "Last update sent", "Days since",
+                            "Next update promised by", "Next update", "Promises kept", "Promises broken")
+"""The :data:`ROLLUP_REGISTER` sheet's headings: one row per BCU, then the force-wide row."""
+ROLLUP_NOTES_TITLE = "About these figures"
+"""The first line of the :data:`ROLLUP_NOTES` sheet, above the notes."""
 
 
 def heading(field_id: str) -> str:
@@ -82,3 +92,8 @@ def heading_names(field_id: str) -> list[str]:
 def capture_headings(stage: str) -> tuple[str, ...]:
     """Return the headings of ``stage``'s capture sheet, :data:`QUESTION_SCORES` in its place."""
     return tuple(QUESTION_SCORES if f == QUESTION_SCORES else heading(f) for f in CAPTURE_FIELDS[stage])
+
+
+def rollup_question_headings(question_id: str) -> list[str]:
+    """Return the :data:`ROLLUP_SHEET`'s two headings of a question: its share before and after."""
+    return [f"{question_id}: before", f"{question_id}: after"]

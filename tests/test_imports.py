@@ -127,6 +127,19 @@ def test_every_pipeline_stage_is_a_module_of_packgen_stages():
         "starter", "templates", "update"]
 
 
+BESIDE_THE_RENDERERS = ("packgen.report", "packgen.results", "packgen.paper", "packgen.config")
+"""What a renderer (:mod:`packgen.render`) never imports: the reports, the readers (their layer, not
+below it) and the config parser; a renderer is given the model (the roll-up's figures are
+:mod:`packgen.rollup_model`) and lays it out."""
+
+
+def test_no_renderer_imports_a_report_a_reader_or_the_config():
+    found = {str(path.relative_to(PACKAGE)): names for path in sorted((PACKAGE / "render").rglob("*.py"))
+             if (names := [m for m in packgen_imports(path.read_text(encoding="utf-8"))
+                           if any(m == name or m.startswith(name + ".") for name in BESIDE_THE_RENDERERS)])}
+    assert found == {}
+
+
 def test_an_upward_import_is_found():
     source = ("from packgen.stages.pack import pack\n"
               "def f():\n    import packgen.cli\n    from packgen.model import Event\n")

@@ -31,10 +31,13 @@ from openpyxl.workbook.defined_name import DefinedName
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from packgen.render import xlsx  # noqa: E402  (the headings live with the renderer)
+from packgen.render import xlsx  # noqa: E402  (the sheets' specs live with the renderer)
 from packgen.output import reproducible  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "templates" / "xlsx" / "planning.xlsx"
+
+PRE, POST = xlsx.capture_spec("pre"), xlsx.capture_spec("post")
+"""The capture sheets, titled as :mod:`packgen.workbook_layout` has them."""
 
 FONT = "Arial"
 DARK = "1D3557"
@@ -79,12 +82,14 @@ DATA = [
      [("Hazard", 36, None), ("Who might be harmed", 22, None), ("Controls", 55, None),
       ("Likelihood", 11, "0"), ("Severity", 10, "0"), ("Rating", 9, "0"), ("Band", 10, None)],
      True, "A4"),
-    (xlsx.PRE, "One row per pre-event form. Scores are whole numbers from 0 to 10; leave a cell"
+    # The capture sheets' headings are those of the first template, which packgen still reads
+    # (workbook_layout.EARLIER_HEADINGS) and writes the forms' own wording in place of.
+    (PRE, "One row per pre-event form. Scores are whole numbers from 0 to 10; leave a cell"
      " blank when a question was not answered. Keep the headings as they are: packgen reads the"
      " scores back by the question name before the colon.",
      [("Personal code", 12, "@"), ("Sector", 22, None), (xlsx.QUESTION_MARKER, 18, "0"),
       ("Hopes", 36, None), ("Comments", 32, None), ("Consent to contact", 11, None)], True, "B4"),
-    (xlsx.POST, "One row per post-event form. Scores are whole numbers from 0 to 10; leave a cell"
+    (POST, "One row per post-event form. Scores are whole numbers from 0 to 10; leave a cell"
      " blank when a question was not answered. Keep the headings as they are: packgen reads the"
      " scores back by the question name before the colon.",
      [("Personal code", 12, "@"), ("Sector", 22, None), (xlsx.QUESTION_MARKER, 18, "0"),
@@ -109,8 +114,8 @@ TITLES = {
     xlsx.TABLE_PLAN.title: "Table plan: {{ title }}",
     xlsx.BUDGET.title: "Budget: {{ title }}",
     xlsx.RISKS.title: "Health and safety risk assessment: {{ title }}",
-    xlsx.PRE.title: "Pre-event forms, typed in",
-    xlsx.POST.title: "Post-event forms, typed in",
+    PRE.title: "Pre-event forms, typed in",
+    POST.title: "Post-event forms, typed in",
     xlsx.SESSION_NOTES.title: "Note takers' notes",
     xlsx.ACTIONS.title: "You said, we did: actions",
 }
@@ -241,17 +246,19 @@ def lists(workbook: Workbook) -> None:
     sheet.sheet_state = "hidden"
 
 
-def main() -> None:
+def main(out: Path = OUT) -> Path:
+    """Write the template to ``out`` (by default the one packgen ships) and return its path."""
     workbook = Workbook()
     overview(workbook)
     for spec, guidance, columns, landscape, freeze in DATA:
         data_sheet(workbook, spec, guidance, columns, landscape, freeze)
     lists(workbook)
     workbook.calculation.fullCalcOnLoad = True
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(OUT)
-    OUT.write_bytes(reproducible(OUT.read_bytes()))  # fixed dates: packs are reproducible
-    print(f"wrote {OUT}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(out)
+    out.write_bytes(reproducible(out.read_bytes()))  # fixed dates: packs are reproducible
+    print(f"wrote {out}")
+    return out
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ def check_paper_templates(event: Event, templates: Path) -> tuple[list[Path], li
     margins), for the forms of both stages."""
     from jinja2 import ChoiceLoader, FileSystemLoader, TemplateSyntaxError
 
-    from packgen.render.jinja import RecordingUndefined, make_environment, missing_message
+    from packgen.render.jinja import RecordingUndefined, make_environment, missing_message, recording_missing
 
     own = templates / PAPER_FOLDER
     checked = [own / name for name in PAPER_FILES if (own / name).is_file()]
@@ -131,20 +131,19 @@ def check_paper_templates(event: Event, templates: Path) -> tuple[list[Path], li
                                    loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]))
     problems = []
     for stage in STAGES:
-        RecordingUndefined.missing = []
-        try:
-            environment.get_template(PAPER_TEMPLATE).render({**build_context(event), **paper_context(event, stage)})
-        except TemplateSyntaxError as error:
-            problems.append(f"{error.filename or template}, line {error.lineno}: {error.message}")
-            break  # the same for both stages
-        except Exception as error:  # the sandbox refusing something, a filter failing...
-            problems.append(f"{template}: cannot be filled ({error})")
-            continue
-        missing = [f"{template}: {missing_message(message)}" for message in dict.fromkeys(RecordingUndefined.missing)]
+        with recording_missing() as names:
+            try:
+                environment.get_template(PAPER_TEMPLATE).render({**build_context(event), **paper_context(event, stage)})
+            except TemplateSyntaxError as error:
+                problems.append(f"{error.filename or template}, line {error.lineno}: {error.message}")
+                break  # the same for both stages
+            except Exception as error:  # the sandbox refusing something, a filter failing...
+                problems.append(f"{template}: cannot be filled ({error})")
+                continue
+        missing = [f"{template}: {missing_message(message)}" for message in dict.fromkeys(names)]
         problems += missing
         if not missing:  # only a form that fills can be laid out
             problems += _layout_problems(event, stage, templates, own)
-    RecordingUndefined.missing = []
     return checked, list(dict.fromkeys(problems))
 
 

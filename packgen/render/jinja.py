@@ -8,7 +8,9 @@ never rendered again, so ``{{ 7*7 }}`` typed into a config prints as typed.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from jinja2 import BaseLoader, FunctionLoader, StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
@@ -121,14 +123,40 @@ def undefined_text(value: Undefined) -> str:
     return ""
 
 
+_RECORDING: ContextVar[list[str] | None] = ContextVar("packgen_missing_names", default=None)
+"""The list the check running in this context records missing names into (None: no check runs)."""
+
+
+@contextmanager
+def recording_missing() -> Iterator[list[str]]:
+    """Record, for the block, every name a :class:`RecordingUndefined` is asked for: yield the list
+    that Jinja's wording of each ("'venu' is undefined") is appended to, in the order asked.
+
+    The list belongs to this one check: another check, in another thread or nested inside this
+    one, records into a list of its own, and this one's is left as it was when the block ends.
+    """
+    names: list[str] = []
+    token = _RECORDING.set(names)
+    try:
+        yield names
+    finally:
+        _RECORDING.reset(token)
+
+
 class RecordingUndefined(Undefined):
     """An Undefined that renders as nothing but remembers what was asked for, so a check can
-    list every missing name at once instead of stopping at the first."""
+    list every missing name at once instead of stopping at the first.
 
-    missing: list[str]
+    It remembers into the list of the check running (:func:`recording_missing`); with no check
+    running it fails as :class:`jinja2.StrictUndefined` does, so a missing name is never dropped
+    silently.
+    """
 
     def _remember(self) -> None:
-        RecordingUndefined.missing.append(undefined_text(self))
+        names = _RECORDING.get()
+        if names is None:
+            self._fail_with_undefined_error()
+        names.append(undefined_text(self))
 
     def __str__(self) -> str:
         self._remember()
@@ -159,8 +187,6 @@ def missing_names(text: str, context: dict[str, Any]) -> list[str]:
     Raises :class:`jinja2.TemplateSyntaxError` for text that is not a valid template.
     """
     environment = make_environment(undefined=RecordingUndefined)
-    RecordingUndefined.missing = []
-    environment.from_string(text).render(context)
-    found = list(dict.fromkeys(RecordingUndefined.missing))
-    RecordingUndefined.missing = []
-    return found
+    with recording_missing() as missing:
+        environment.from_string(text).render(context)
+    return list(dict.fromkeys(missing))

@@ -162,7 +162,7 @@ def check_report_templates(event: Event, templates: Path) -> tuple[list[Path], l
 
     from packgen.editions import Entry
     from packgen.report.update_edition import EMAIL_TEMPLATE, UPDATE_TEMPLATE, edition_context
-    from packgen.render.jinja import RecordingUndefined, make_environment, missing_message
+    from packgen.render.jinja import RecordingUndefined, make_environment, missing_message, recording_missing
     from packgen.results.dataset import Action
 
     own = templates / REPORT_FOLDER
@@ -188,15 +188,14 @@ def check_report_templates(event: Event, templates: Path) -> tuple[list[Path], l
     environment = make_environment(autoescape=True, undefined=RecordingUndefined, loader=loader)
     problems = []
     for path in checked:
-        RecordingUndefined.missing = []
-        try:
-            environment.get_template(path.name).render(contexts[path.name])
-        except TemplateSyntaxError as error:
-            problems.append(f"{error.filename or path}, line {error.lineno}: {error.message}")
-            continue
-        except Exception as error:  # the sandbox refusing something, a filter failing...
-            problems.append(f"{path}: cannot be filled ({error})")
-            continue
-        problems += [f"{path}: {missing_message(message)}" for message in dict.fromkeys(RecordingUndefined.missing)]
-    RecordingUndefined.missing = []
+        with recording_missing() as missing:
+            try:
+                environment.get_template(path.name).render(contexts[path.name])
+            except TemplateSyntaxError as error:
+                problems.append(f"{error.filename or path}, line {error.lineno}: {error.message}")
+                continue
+            except Exception as error:  # the sandbox refusing something, a filter failing...
+                problems.append(f"{path}: cannot be filled ({error})")
+                continue
+        problems += [f"{path}: {missing_message(message)}" for message in dict.fromkeys(missing)]
     return checked, problems

@@ -9,6 +9,9 @@ Disclosure control (:mod:`packgen.disclosure`) hides every count below the thres
 each table's rows and columns and across the hubs to the force-wide row, whatever would let one
 be worked out (:func:`published`).
 
+The figures are the dataclasses of :mod:`packgen.rollup_model`; the workbook is laid out by
+:mod:`packgen.render.xlsx.rollup`, the PDF by the report templates' ``rollup.html``.
+
 The action register (:func:`hub_register`): per BCU, its actions by status, how many are overdue,
 its last update and the promise of the next one, as of a date. The actions and editions come from
 the hub's ``actions-history.json`` (:func:`history_path`); a hub without one has had edition 1 only,
@@ -19,14 +22,26 @@ are printed, only statuses, counts and dates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from packgen import scales
-from packgen import workbook_layout as layout
 from packgen.errors import ConfigError, ResultsError
+from packgen.rollup_model import (
+    BROKEN,
+    DUE,
+    KEPT,
+    PEOPLE,
+    REGISTER_STATUSES,
+    HubFigures,
+    Promise,
+    Published,
+    QuestionFigures,
+    RegisterRow,
+    Rollup,
+    register_totals,
+)
 
 if TYPE_CHECKING:
     from packgen.editions import History
@@ -37,108 +52,12 @@ ROLLUP_XLSX = "rollup.xlsx"
 ROLLUP_PDF = "rollup.pdf"
 
 
-@dataclass
-class QuestionFigures:
-    """One question's before and after counts at one hub (or pooled over the force)."""
-
-    before: tuple[int, int] | None
-    """(count at or above the cut-off, answered), or None when not asked before."""
-    after: tuple[int, int] | None
-
-
-@dataclass
-class HubFigures:
-    name: str
-    bcu: str
-    title: str
-    dates: str
-    invited: int
-    attended: int | None
-    pre_forms: int
-    post_forms: int
-    pairs: int
-    cost_per_attendee: float | None
-    questions: dict[str, QuestionFigures] = field(default_factory=dict)
-
-
-REGISTER_STATUSES = ("Planned", "In progress", "Done", "Not doing", "")
-"""The register's status columns: the fixed list (:data:`packgen.results.dataset.ACTION_STATUSES`),
-then "" for an action whose status is not decided yet."""
-
-DUE, KEPT, BROKEN = "due", "kept", "broken"
-"""A promise to report back: not passed yet; an edition came on or before it; it passed with none."""
-
-
-@dataclass
-class Promise:
-    """One promise to report back: edition ``number`` by ``by``, and when it came (None: not yet)."""
-
-    number: int
-    by: date
-    sent: date | None
-    state: str
-    """:data:`DUE`, :data:`KEPT` or :data:`BROKEN` (an edition that came late broke it too)."""
-
-
-@dataclass
-class RegisterRow:
-    """One BCU's line of the action register, as of a date."""
-
-    name: str
-    bcu: str
-    statuses: dict[str, int]
-    """Each of :data:`REGISTER_STATUSES` → how many actions have it."""
-    overdue: int
-    edition: int | None
-    """The last edition sent on or before the date (1 when there is no history), None before the hub."""
-    last_update: date | None
-    days_since: int | None
-    promises: list[Promise]
-    """Every promise made up to the date, the last one that of the next update."""
-    recorded: bool
-    """Whether the editions come from an actions' history (else edition 1 is assumed)."""
-
-    @property
-    def actions(self) -> int:
-        return sum(self.statuses.values())
-
-    @property
-    def next(self) -> Promise:
-        return self.promises[-1]
-
-    @property
-    def broken(self) -> int:
-        return sum(p.state == BROKEN for p in self.promises)
-
-    @property
-    def kept(self) -> int:
-        return sum(p.state == KEPT for p in self.promises)
-
-
-@dataclass
-class Rollup:
-    hubs: list[HubFigures]
-    totals: HubFigures
-    question_words: dict[str, str]
-    """Question id → its wording (the post form's, else the pre form's)."""
-    threshold: int
-    skipped: list[str]
-    """Events of the batch left out, and why (no results, failed)."""
-    register: list[RegisterRow] = field(default_factory=list)
-    """The action register, per hub with results (in the order of :attr:`hubs`)."""
-    as_of: date = field(default_factory=date.today)
-    register_skipped: list[str] = field(default_factory=list)
-    """Hubs left out of the register only, and why (an actions' history that cannot be read)."""
-    question_cutoffs: dict[str, str] = field(default_factory=dict)
-    """Question id → its positive answers in words (``strongly agree or agree``), when not 0–10's."""
-
-
 def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
     """Build ``rollup.xlsx`` and ``rollup.pdf`` into the batch output ``folder``, the action
     register as of ``as_of`` (default today); return the roll-up and what was written
     (:class:`packgen.output.WriteReport`)."""
     from packgen.config import load_config
-    from packgen.output import write_outputs
+    from packgen.output import reproducible, write_outputs
 
     rollup = collect(folder, as_of)
     if not rollup.hubs:
@@ -152,7 +71,8 @@ def write_rollup(folder: Path, force: bool = False, as_of: date | None = None):
     organisation = load_config(Path(manifest_first["config"]),
                                defaults=Path(defaults) if defaults else None).event.organisation
     brand = "#1D3557"
-    files = {ROLLUP_XLSX: rollup_workbook(rollup), ROLLUP_PDF: rollup_pdf(rollup, organisation, brand)}
+    files = {ROLLUP_XLSX: reproducible(rollup_workbook(rollup)),  # as a pack's: the same batch, the same bytes
+             ROLLUP_PDF: rollup_pdf(rollup, organisation, brand)}
     reads = [folder / MANIFEST, Path(defaults) if defaults else None]
     reads += [Path(entry[key]) for entry in manifest["events"].values() for key in ("config", "results")
               if entry.get(key)]
@@ -319,15 +239,6 @@ def hub_register(name: str, event: Event, actions: list[Action], history: Histor
         days_since=(as_of - sent[-1]).days if sent else None, promises=promises, recorded=bool(entries))
 
 
-def register_totals(rows: list[RegisterRow]) -> dict[str, int]:
-    """Return the force-wide line of the register: actions by status, overdue, promises kept and
-    broken, and how many BCUs' promise of their next update is broken."""
-    totals = {status: sum(row.statuses[status] for row in rows) for status in REGISTER_STATUSES}
-    return {"statuses": totals, "actions": sum(totals.values()), "overdue": sum(row.overdue for row in rows),
-            "kept": sum(row.kept for row in rows), "broken": sum(row.broken for row in rows),
-            "bcus_broken": sum(row.next.state == BROKEN for row in rows), "bcus": len(rows)}
-
-
 def register_findings(rollup: Rollup) -> list[str]:
     """Return every broken promise to report back, in words, BCU by BCU: the next update overdue,
     and each update that came late."""
@@ -347,23 +258,8 @@ def register_findings(rollup: Rollup) -> list[str]:
 
 # --- Disclosure control -------------------------------------------------------------------------
 
-PEOPLE = ("invited", "attended", "pre_forms", "post_forms", "pairs")
-"""The counts of the "Who came" table, each a column adding up to the force-wide row."""
-
 NOT_KNOWN = "not known"
 """A hub's attendance (and so its cost per attendee) when its register was not read."""
-
-
-@dataclass
-class Published:
-    """The roll-up as it may be published: every cell's text, small counts and what would give
-    them away hidden (:mod:`packgen.disclosure`)."""
-
-    people: list[dict[str, int | str]]
-    """Per row (the hubs, then the force-wide row): each of :data:`PEOPLE`, and ``cost`` (pounds,
-    rounded to the penny, or :data:`~packgen.disclosure.NOT_SHOWN`; empty when not known)."""
-    questions: dict[str, list[dict[str, str]]]
-    """Question id → per row: ``before`` and ``after``."""
 
 
 def published(rollup: Rollup) -> Published:
@@ -442,94 +338,11 @@ def _share_texts(pairs: list[tuple[int, int] | None], threshold: int) -> list[st
 
 
 def rollup_workbook(rollup: Rollup) -> bytes:
-    """Return the roll-up as an .xlsx: one row per BCU and a force-wide row, suppressed counts."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    """Return the roll-up as an .xlsx: one row per BCU and a force-wide row, suppressed counts, the
+    action register and the notes (:func:`packgen.render.xlsx.rollup.render_rollup`)."""
+    from packgen.render.xlsx.rollup import render_rollup
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = layout.ROLLUP_SHEET
-    shown = published(rollup)
-    questions = list(rollup.question_words)
-    headers = list(layout.ROLLUP_HEADINGS)
-    for question in questions:
-        headers += [f"{question}: before", f"{question}: after"]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1D3557")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, hub in enumerate([*rollup.hubs, rollup.totals]):
-        cells = shown.people[index]
-        row = [hub.bcu, hub.title, hub.dates, *(cells[column] for column in (*PEOPLE, "cost"))]
-        for question in questions:
-            row += [shown.questions[question][index]["before"], shown.questions[question][index]["after"]]
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text from configs is never a formula, nor becomes one when edited
-                cell.quotePrefix = cell.value.startswith(("=", "+", "-", "@"))
-        if hub is rollup.totals:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    for position in range(1, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(position)].width = 16 if position > 3 else 26
-    sheet.freeze_panes = "D2"
-    _register_sheet(workbook.create_sheet(REGISTER_SHEET), rollup)
-    notes = workbook.create_sheet(layout.ROLLUP_NOTES)
-    notes.append(["About these figures"])
-    notes["A1"].font = Font(bold=True)
-    for line in rollup_notes(rollup):
-        notes.append([line])
-    notes.column_dimensions["A"].width = 120
-    from packgen.render.xlsx import workbook_bytes  # Office's font order
-
-    return workbook_bytes(workbook)
-
-
-REGISTER_SHEET = "Action register"
-REGISTER_HEADINGS = ("BCU", "Hub", "Planned", "In progress", "Done", "Not doing", "Not decided yet",
-                     "Actions", "Overdue", "Last update", "Last update sent", "Days since", "Next update promised by",
-                     "Next update", "Promises kept", "Promises broken")
-"""The action register sheet's headings: one row per BCU, then the force-wide row."""
-
-
-def register_cells(rollup: Rollup) -> list[list]:
-    """Return the register's rows as the workbook holds them (dates as dates; the PDF words them)."""
-    rows = []
-    for row in rollup.register:
-        rows.append([row.bcu, next(h.title for h in rollup.hubs if h.name == row.name),
-                     *(row.statuses[s] for s in REGISTER_STATUSES), row.actions, row.overdue,
-                     row.edition, row.last_update, row.days_since, row.next.by, row.next.state, row.kept, row.broken])
-    totals = register_totals(rollup.register)
-    rows.append(["Force-wide", "All hubs with results", *(totals["statuses"][s] for s in REGISTER_STATUSES),
-                 totals["actions"], totals["overdue"], None, None, None, None,
-                 f"{totals['bcus_broken']} of {totals['bcus']} broken", totals["kept"], totals["broken"]])
-    return rows
-
-
-def _register_sheet(sheet, rollup: Rollup) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    sheet.append(list(REGISTER_HEADINGS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1D3557")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for values in register_cells(rollup):
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # as on the other sheet: text from configs is never a formula
-                cell.quotePrefix = cell.value.startswith(("=", "+", "-", "@"))
-            elif isinstance(cell.value, date):
-                cell.number_format = "d mmmm yyyy"
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHIJKLMNOP", (26, 26, *[12] * 7, 10, 16, 10, 16, 14, 12, 12)):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "C2"
+    return render_rollup(rollup, published(rollup), rollup_notes(rollup))
 
 
 # --- The PDF ------------------------------------------------------------------------------------

@@ -12,25 +12,21 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 import segno
 import zxingcpp
-from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
+from paper_samples import COPIES, flat, pdf_pages
 
 from conftest import HOSTILE_TITLE, example_data, hostile_data, write_config
-from packgen.cli import cli
 from packgen.config import load_config
 from packgen.context import build_context
-from packgen.errors import OverwriteRefused, TemplateError
+from packgen.errors import TemplateError
 from packgen.paper.layout import MARK_CENTRES, MARK_DIAMETER, MIN_BOX, PageCode, layout_from_json
 from packgen.paper.printing import FORMS_PDF, LAYOUT_JSON, QR_SQUARE, form_layout
 from packgen.render.docx import render_form
 from packgen.resources import data_folder, example_folder
 from packgen.stages.print_forms import print_forms
 
-COPIES = 3
 DPI = 300
-WRITTEN = ["pre-event-forms.pdf", "pre-event-forms.layout.json", "post-event-forms.pdf",
-           "post-event-forms.layout.json"]
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +34,6 @@ def printed(tmp_path_factory):
     """The example's forms, printed once for the module: COPIES of each stage."""
     out = tmp_path_factory.mktemp("printed")
     return print_forms(example_folder() / "hub.yaml", out, COPIES)
-
-
-def pdf_pages(path: Path) -> int:
-    return len(pdfium.PdfDocument(path))
 
 
 def page_image(path: Path, index: int, dpi: int = DPI):
@@ -58,17 +50,7 @@ def page_text(path: Path, page: int) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 # -- What is written ------------------------------------------------------------------------------
-
-
-def test_print_writes_both_stages_forms_and_their_layouts(printed):
-    assert printed.written.written == [printed.folder / name for name in WRITTEN]
-    assert printed.copies == COPIES
-    assert printed.warnings == []
 
 
 @pytest.mark.parametrize("stage", ["pre", "post"])
@@ -292,34 +274,6 @@ def test_the_forms_carry_the_correction_instruction_and_no_personal_code_box(pri
         assert "The number at the top of each page is your form number." in text
 
 
-# -- Never over the organiser's work --------------------------------------------------------------
-
-
-def test_print_again_replaces_its_own_files_with_the_same_bytes(tmp_path):
-    config = example_folder() / "hub.yaml"
-    print_forms(config, tmp_path, 1)
-    before = {name: (tmp_path / name).read_bytes() for name in WRITTEN}
-    print_forms(config, tmp_path, 1)
-    assert {name: (tmp_path / name).read_bytes() for name in WRITTEN} == before
-
-
-def test_print_refuses_to_replace_a_file_changed_since_and_writes_nothing(tmp_path):
-    config = example_folder() / "hub.yaml"
-    print_forms(config, tmp_path, 1)
-    (tmp_path / FORMS_PDF["pre"]).write_bytes(b"my notes")
-    layout = (tmp_path / LAYOUT_JSON["post"]).read_bytes()
-    with pytest.raises(OverwriteRefused) as error:
-        print_forms(config, tmp_path, 2)
-    assert str(error.value) == (
-        f"{tmp_path}: packgen did not write anything, to keep your work\n"
-        f"  - {tmp_path / FORMS_PDF['pre']} has been changed since packgen wrote it\n"
-        "  - Use --force to replace them (your versions are kept as dated copies), or write to another"
-        " folder with -o."
-    )
-    assert (tmp_path / FORMS_PDF["pre"]).read_bytes() == b"my notes"
-    assert (tmp_path / LAYOUT_JSON["post"]).read_bytes() == layout
-
-
 # -- A force's own paper templates ----------------------------------------------------------------
 
 
@@ -370,52 +324,7 @@ def test_a_box_in_the_margins_is_refused(tmp_path):
                                 " go; keep every box inside them")
 
 
-# -- The command ----------------------------------------------------------------------------------
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def test_cli_print_writes_the_forms_and_says_so(tmp_path):
-    result = run("print", str(example_folder() / "hub.yaml"), "--copies", "2", "-o", str(tmp_path))
-    assert result.exit_code == 0
-    assert result.output == "".join(f"Wrote {tmp_path / name}\n" for name in WRITTEN) + (
-        "2 numbered forms of each stage (2 pages before the hub, 2 after).\n")
-    assert pdf_pages(tmp_path / FORMS_PDF["post"]) == 4
-
-
-def test_cli_print_prints_one_form_for_everyone_invited_rounded_up_to_ten(tmp_path):
-    data = example_data()
-    data["invitees"] = [{"name": f"Person {n}", "sector": "Resident"} for n in range(11)]
-    config = write_config(tmp_path / "hub", data)
-    result = run("print", str(config), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "20 numbered forms of each stage (2 pages before the hub, 2 after)."
-    assert pdf_pages(tmp_path / "out" / FORMS_PDF["pre"]) == 40
-
-
-def test_cli_print_refuses_with_exit_3(tmp_path):
-    config = str(example_folder() / "hub.yaml")
-    run("print", config, "--copies", "1", "-o", str(tmp_path))
-    (tmp_path / LAYOUT_JSON["pre"]).write_text("{}")
-    result = run("print", config, "--copies", "1", "-o", str(tmp_path))
-    assert result.exit_code == 3
-    assert f"{tmp_path / LAYOUT_JSON['pre']} has been changed since packgen wrote it" in result.output
-
-
-def test_cli_print_refuses_no_copies_as_a_usage_error(tmp_path):
-    result = run("print", str(example_folder() / "hub.yaml"), "--copies", "0", "-o", str(tmp_path))
-    assert result.exit_code == 2
-    assert "Invalid value for '--copies': 0 is not in the range 1<=x<=1000." in result.output
-    assert not any(tmp_path.iterdir())
-
-
-def test_cli_print_help_says_how_to_hand_the_forms_out():
-    result = run("print", "--help")
-    assert result.exit_code == 0
-    assert "Print numbered paper forms that packgen can read back from scans." in result.output
-    assert "never note who got which number" in flat(result.output)
+# -- Handing the forms out and printing them ------------------------------------------------------
 
 
 def test_the_organisers_checklist_says_to_hand_out_numbered_pairs_at_random():

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 
 from packgen.errors import TemplateError
-from packgen.render.jinja import TextTemplates, make_environment, missing_names, render_text
+from packgen.render.jinja import (
+    RecordingUndefined,
+    TextTemplates,
+    make_environment,
+    missing_names,
+    recording_missing,
+    render_text,
+)
 
 
 def test_a_text_is_compiled_once_and_kept_by_its_whole_text():
@@ -70,3 +79,51 @@ def test_render_text_reads_the_context_in_place_with_jinjas_globals_behind_it():
     assert context == {"title": "Hub", "items": ["a", "b"]}  # a {% set %} stays in the text
     assert render_text("{{ title }}", {"title": "Other", "range": "typed"}, "x") == "Other"
     assert render_text("{{ range }}", {"range": "typed"}, "x") == "typed"  # the context before the globals
+
+
+def render_recording(text: str) -> str:
+    return make_environment(undefined=RecordingUndefined).from_string(text).render()
+
+
+def test_two_recordings_one_after_the_other_keep_their_own_names():
+    with recording_missing() as first:
+        render_recording("{{ venu }}")
+    with recording_missing() as second:
+        render_recording("{{ titel }} {{ venu }}")
+    assert first == ["'venu' is undefined"]
+    assert second == ["'titel' is undefined", "'venu' is undefined"]
+
+
+def test_a_recording_nested_in_another_keeps_its_own_names_and_the_outer_one_its_own():
+    with recording_missing() as outer:
+        render_recording("{{ venu }}")
+        with recording_missing() as inner:
+            render_recording("{{ titel }}")
+        render_recording("{{ dates }}")
+    assert outer == ["'venu' is undefined", "'dates' is undefined"]
+    assert inner == ["'titel' is undefined"]
+
+
+def test_two_recordings_at_once_in_two_threads_never_see_each_other_s_names():
+    both_recording, both_rendered = threading.Barrier(2), threading.Barrier(2)
+    found: dict[str, list[str]] = {}
+
+    def check(name: str) -> None:
+        with recording_missing() as missing:
+            both_recording.wait(timeout=10)  # each has started its recording before either renders
+            render_recording("{{ %s }}" % name)
+            both_rendered.wait(timeout=10)  # and both have rendered before either ends it
+            found[name] = list(missing)
+
+    threads = [threading.Thread(target=check, args=(name,)) for name in ("venu", "titel")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert found == {"venu": ["'venu' is undefined"], "titel": ["'titel' is undefined"]}
+
+
+def test_a_recording_undefined_with_no_recording_running_fails_as_a_strict_one():
+    with pytest.raises(UndefinedError) as error:
+        render_recording("{{ venu }}")
+    assert error.value.message == "'venu' is undefined"

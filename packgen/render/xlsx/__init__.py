@@ -38,7 +38,9 @@ The package, one job a module:
   column spread into several, row heights;
 - :mod:`~packgen.render.xlsx.excel_numbers` — arithmetic as a spreadsheet does it;
 - :mod:`~packgen.render.xlsx.record` — the record of the rows written;
-- :mod:`~packgen.render.xlsx.saving` — the workbook's bytes.
+- :mod:`~packgen.render.xlsx.saving` — the workbook's bytes;
+- :mod:`~packgen.render.xlsx.rollup` — :func:`render_rollup`, the force-wide roll-up's workbook
+  (not the planning workbook: its figures are :mod:`packgen.rollup_model`).
 
 openpyxl's private names are used only in :mod:`packgen.render.ooxml.workbook`.
 """
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 from packgen.render.xlsx.cells import CELL_LIMIT, CUT_NOTE, Formula, safe_text
 from packgen.render.xlsx.planning import render_planning
+from packgen.render.xlsx.rollup import render_rollup
 from packgen.render.xlsx.saving import FIXED_DOCUMENT_DATE, workbook_bytes
 from packgen.render.xlsx.sheets.budget import BUDGET_LABELS, BUDGET_NOTES
 from packgen.render.xlsx.sheets.capture import question_header
@@ -91,5 +94,6 @@ __all__ = [
     "NAMED_VALUES", "OVERVIEW", "QUESTION_MARKER", "RECORD_SHEET", "RISKS", "RISK_BANDS",
     "RSVP_CHOICES", "RUN", "SESSION_NOTES", "SPARE_INVITATION_ROWS", "SheetSpec", "TABLE_PLAN",
     "TIME_FORMAT", "capture_spec", "check_template", "data_sheets", "member_count",
-    "question_header", "render_planning", "risk_band", "safe_text", "watched_sheets", "workbook_bytes",
+    "question_header", "render_planning", "render_rollup", "risk_band", "safe_text", "watched_sheets",
+    "workbook_bytes",
 ]
