@@ -80,8 +80,10 @@ def _draw(series: list[tuple[str, list[int]]], cutoff: int, primary: str,
 
 
 _FRAMES = threading.local()
-"""Each thread's chart frame. Not a per-run store: a frame is made from nothing but constants and
-every chart redraws all it shows, so a frame kept from an earlier run can never show stale data."""
+"""Each thread's chart frame. Not a per-run store: a frame is made from nothing but constants, what
+it keeps between charts depends only on a chart's layout (scale, stages, cut-off), and every chart
+sets all that changes (heights, colours, words, the vertical axis), so a frame kept from an earlier
+run can never show stale data (``tests/report/test_charts.py`` draws charts in turn and fresh)."""
 
 
 def _frame() -> _Frame:
@@ -94,9 +96,11 @@ def _frame() -> _Frame:
 class _Frame:
     """One figure with its axes, ticks and labels, set up once and redrawn for every chart.
 
-    Making a matplotlib figure and its ticks costs more than drawing the bars, so the frame is
-    kept (one per thread: matplotlib figures are not thread-safe) and only the bars, the cut-off
-    band and the legend change from chart to chart.
+    Making matplotlib's artists costs more than drawing them: a figure and its ticks, and each
+    bar, the band and the legend too. So the frame is kept (one per thread: matplotlib figures are
+    not thread-safe), and so are the bars and legend of the last chart's layout (its scale and
+    which stages it shows): the next chart of that layout only changes their heights, colours,
+    words and the vertical axis. A chart of another layout makes its own.
     """
 
     def __init__(self) -> None:
@@ -116,8 +120,15 @@ class _Frame:
         axes.tick_params(labelsize=8, colors=TEXT)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        self.artists: list = []
         self.scale = scales.ZERO_TO_TEN
+        self.layout: tuple | None = None
+        """(scale, stages shown, cut-off) of the kept artists."""
+        self.artists: list = []
+        self.bars: list = []
+        self.band_text = None
+        self.legend = None
+        self.background = None
+        """The canvas with only the still parts drawn, for the kept layout."""
 
     def set_scale(self, scale: scales.Scale) -> None:
         """Set the horizontal axis for ``scale``'s answers, lowest first (only when it changes)."""
@@ -132,41 +143,91 @@ class _Frame:
     def draw(self, series: list[tuple[str, list[int]]], cutoff: int, primary: str,
              scale: scales.Scale = scales.ZERO_TO_TEN) -> bytes:
         """Return the PNG of one chart: the bars of each series over the cut-off band."""
+        layout = (scale.key, tuple(label for label, _ in series), cutoff)
+        if layout != self.layout:
+            self._lay_out(layout, series, cutoff, scale)
+        tallest = max(max(counts) for _, counts in series)
+        after_colour = brand_colour(primary, GRAPHIC_CONTRAST)
+        for (label, counts), bars, text in zip(series, self.bars, self.legend.get_texts()):
+            for bar, count in zip(bars, counts):
+                bar.set_height(count)
+                if label == "After the hub":
+                    bar.set_edgecolor(after_colour)
+            text.set_text(f"{label} ({sum(counts)} answers)")
+        for handle in self.legend.legend_handles:
+            if handle.get_label() == "After the hub":
+                handle.set_edgecolor(after_colour)
+        self.band_text.set_y(tallest * 1.22)
+        self.axes.set_ylim(0, tallest * 1.3)
+        return _png(self.figure, self._draw_changing)
+
+    def _changing(self) -> list:
+        """Return what changes from chart to chart, in the order matplotlib draws it (by zorder):
+        the band, the bars, the vertical axis, the axes' lines, the band's words, the legend."""
+        axes = self.axes
+        bars = [bar for container in self.bars for bar in container]
+        return [self.artists[0], *bars, axes.yaxis, axes.spines["left"], axes.spines["bottom"], self.band_text,
+                self.legend]
+
+    def _draw_changing(self, canvas) -> None:
+        """Draw the chart on the canvas: the still parts (the horizontal axis) as kept from the
+        first chart of this layout, then what changes. matplotlib draws a whole figure each time
+        otherwise, and the horizontal axis, with eleven numbers or five labels of three lines, is a
+        third of that (canvas.copy_from_bbox and restore_region are Agg's own way to do this)."""
+        changing = self._changing()
+        if self.background is None:
+            for artist in changing:
+                artist.set_visible(False)
+            canvas.draw()
+            self.background = canvas.copy_from_bbox(self.figure.bbox)
+            for artist in changing:
+                artist.set_visible(True)
+        canvas.restore_region(self.background)
+        for artist in changing:
+            self.axes.draw_artist(artist)
+
+    def _lay_out(self, layout: tuple, series: list[tuple[str, list[int]]], cutoff: int, scale: scales.Scale) -> None:
+        """Make the bars, band and legend of a layout, in place of the kept ones."""
         for artist in self.artists:
             artist.remove()
         self.set_scale(scale)
         positions = range(len(scale.values))  # a 0–10 score is its own position
         start, end = scale.ascending.index(cutoff), len(scale.values) - 1
         axes = self.axes
-        after_colour = brand_colour(primary, GRAPHIC_CONTRAST)
         styles = {
             "Before the hub": {"color": BEFORE_COLOUR, "edgecolor": BEFORE_COLOUR},
-            "After the hub": {"color": "white", "edgecolor": after_colour, "hatch": "////"},
+            "After the hub": {"color": "white", "edgecolor": BEFORE_COLOUR, "hatch": "////"},
         }
         width = 0.8 / len(series)
-        tallest = max(max(counts) for _, counts in series)
-        self.artists = [
-            axes.axvspan(start - 0.5, end + 0.5, color=BAND_COLOUR, zorder=0),
-            axes.text((start + end) / 2, tallest * 1.22, scale.band_label(cutoff), ha="center",
-                      va="top", fontsize=8, color=TEXT),
-        ]
+        self.band_text = axes.text((start + end) / 2, 1, scale.band_label(cutoff), ha="center",
+                                   va="top", fontsize=8, color=TEXT)
+        self.artists = [axes.axvspan(start - 0.5, end + 0.5, color=BAND_COLOUR, zorder=0), self.band_text]
+        self.bars = []
         for index, (label, counts) in enumerate(series):
             offset = (index - (len(series) - 1) / 2) * width
-            self.artists.append(axes.bar([s + offset for s in positions], counts, width, linewidth=1, zorder=2,
-                                         label=f"{label} ({sum(counts)} answers)", **styles[label]))
-        axes.set_ylim(0, tallest * 1.3)
-        self.artists.append(axes.legend(fontsize=8, frameon=False, loc="upper left"))
-        return _png(self.figure)
+            bars = axes.bar([s + offset for s in positions], [0] * len(positions), width, linewidth=1, zorder=2,
+                            label=label, **styles[label])
+            self.bars.append(bars)
+            self.artists.append(bars)
+        self.legend = axes.legend(fontsize=8, frameon=False, loc="upper left")
+        for handle, (label, _) in zip(self.legend.legend_handles, series):
+            handle.set_label(label)
+        self.artists.append(self.legend)
+        self.layout = layout
+        self.background = None
 
 
-def _png(figure) -> bytes:
+def _png(figure, draw=None) -> bytes:
     """Return the figure as an RGB PNG: no alpha channel, which the PDF would carry as a second
     image (a chart is opaque). Compressed lightly: WeasyPrint unpacks it and compresses it again
     for the PDF."""
     from PIL import Image  # matplotlib's own dependency
 
     canvas = figure.canvas
-    canvas.draw()
+    if draw is None:
+        canvas.draw()
+    else:
+        draw(canvas)
     buffer = BytesIO()
     Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB").save(
         buffer, format="PNG", dpi=(DPI, DPI), compress_level=1)

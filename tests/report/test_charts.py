@@ -63,3 +63,30 @@ def test_a_pale_brand_colour_is_not_used_for_the_bars():
     pale = distribution_chart(QUESTIONS["recommend"], SUBJECT, "#FFE9A0").png
     dark = distribution_chart(QUESTIONS["recommend"], SUBJECT, "#0B0C0C").png
     assert pale == dark
+
+
+def test_a_chart_is_the_same_whatever_was_drawn_before_it():
+    """The frame keeps the last layout's bars, legend and still parts: a chart drawn after others
+    (of its layout and of another) is pixel for pixel the chart drawn in a fresh frame."""
+    import threading
+
+    trust = QUESTIONS["trust"]
+    after_only = replace(trust, pre_distribution=[0] * 11)
+    agree = replace(trust, scale="agree", cutoff=4, pre_distribution=[1, 2, 3, 4, 5],
+                    post_distribution=[0, 1, 2, 5, 6])
+    order = [trust, QUESTIONS["recommend"], after_only, agree, trust, agree, QUESTIONS["heard"]]
+
+    def drawn(questions, colour="#1D3557"):
+        return [distribution_chart(q, SUBJECT, colour).png for q in questions]
+
+    fresh: dict[int, bytes] = {}
+
+    def in_a_fresh_frame(index: int) -> None:  # each thread has its own frame
+        fresh[index] = drawn([order[index]])[0]
+
+    for index in range(len(order)):
+        thread = threading.Thread(target=in_a_fresh_frame, args=(index,))
+        thread.start()
+        thread.join()
+    assert drawn(order) == [fresh[index] for index in range(len(order))]
+    assert drawn([trust], "#8B0000") != drawn([trust])  # the after bars take the brand colour
