@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from math import fsum, inf, isinf
 
 from packgen.numbers import percent
 
@@ -235,10 +236,9 @@ def _labelled(count: int, threshold: int) -> tuple[int, int | None]:
 def disclosed(table: CountTable, hidden: Iterable[Key], threshold: int) -> list[Key]:
     """Return the hidden counts above 0 that a reader can work out exactly from what is shown,
     the lines and the ranges of :func:`reader_bounds` (smallest and largest value by scipy's
-    ``linprog``). A count whose own cell already says its value ("fewer than 2" is 1) is not
-    counted: it is the threshold's doing."""
-    from scipy.optimize import linprog
-
+    ``linprog``, or worked out directly where each hidden count is on one line at most: see
+    :func:`line_ranges`). A count whose own cell already says its value ("fewer than 2" is 1) is
+    not counted: it is the threshold's doing."""
     hidden = set(hidden)
     bounds = reader_bounds(table, hidden, threshold)
     unknown = sorted(hidden, key=repr)
@@ -260,19 +260,86 @@ def disclosed(table: CountTable, hidden: Iterable[Key], threshold: int) -> list[
         rows.append(row)
         rhs.append(-known)
     limits = [bounds[key] for key in unknown]
+    wanted = [position for position, key in enumerate(unknown)
+              if table.counts[key] != 0 and bounds[key][0] != bounds[key][1]]
+    ranges = line_ranges(rows, rhs, limits)
     pinned = []
-    for key in unknown:
-        low, high = bounds[key]
-        if table.counts[key] == 0 or low == high:
-            continue
-        target = [0.0] * len(unknown)
-        target[column[key]] = 1.0
-        least = linprog(target, A_eq=rows or None, b_eq=rhs or None, bounds=limits, method="highs")
-        most = linprog([-t for t in target], A_eq=rows or None, b_eq=rhs or None, bounds=limits,
-                       method="highs")
-        if least.status == 0 and most.status == 0 and -most.fun - least.fun < 0.5:
-            pinned.append(key)
+    for position in wanted:
+        least, most = ranges[position] if ranges is not None else linprog_range(position, rows, rhs, limits)
+        if least is not None and most is not None and most - least < 0.5:
+            pinned.append(unknown[position])
     return pinned
+
+
+Range = tuple[float | None, float | None]
+"""The smallest and largest value of a hidden count; None for no limit, (None, None) when no
+values fit at all."""
+
+
+def linprog_range(position: int, rows: list[list[float]], rhs: list[float],
+                  limits: list[tuple[int, int | None]]) -> Range:
+    """Return the range of unknown ``position`` under ``rows · x = rhs`` within ``limits``, by
+    scipy's ``linprog`` (HiGHS): one problem for the smallest value, one for the largest."""
+    from scipy.optimize import linprog
+
+    target = [0.0] * len(limits)
+    target[position] = 1.0
+    least = linprog(target, A_eq=rows or None, b_eq=rhs or None, bounds=limits, method="highs")
+    most = linprog([-t for t in target], A_eq=rows or None, b_eq=rhs or None, bounds=limits, method="highs")
+    if least.status == 2 or most.status == 2:  # no values fit
+        return None, None
+    return (least.fun if least.status == 0 else None), (-most.fun if most.status == 0 else None)
+
+
+def line_ranges(rows: list[list[float]], rhs: list[float],
+                limits: list[tuple[int, int | None]]) -> list[Range] | None:
+    """Return every unknown's range under ``rows · x = rhs`` within ``limits`` when each unknown
+    is on one row at most with a coefficient of 1 or -1; None otherwise (:func:`linprog_range`
+    then solves it).
+
+    Written out rather than solved: for one sum of parts, each part's range follows from the
+    others' (the total less the most and the least they can add up to), exactly what ``linprog``
+    finds, and a report has dozens of such lines (a table's row, a share's count and the number
+    below it), each of which costs ``linprog`` two problems. ``tests/test_disclosure.py`` checks
+    the two agree.
+    """
+    members: list[list[int]] = [[] for _ in rows]
+    seen: set[int] = set()
+    for number, row in enumerate(rows):
+        for position, coefficient in enumerate(row):
+            if coefficient:
+                if coefficient not in (1.0, -1.0) or position in seen:
+                    return None
+                members[number].append(position)
+                seen.add(position)
+    ranges = [(float(low), inf if high is None else float(high)) for low, high in limits]
+    for number, positions in enumerate(members):
+        terms = [_term_range(rows[number][p], ranges[p]) for p in positions]
+        total = rhs[number]
+        lowest, highest = fsum(low for low, _ in terms), fsum(high for _, high in terms)
+        if not lowest <= total <= highest:
+            return [(None, None)] * len(limits)  # nothing fits: the reader learns nothing
+        for position, (low, high) in zip(positions, terms):
+            # the term is the total less the others: from the total less their most to less their least
+            least = max(low, total - _sum_without(terms, high, 1))
+            most = min(high, total - _sum_without(terms, low, 0))
+            ranges[position] = (least, most) if rows[number][position] > 0 else (-most, -least)
+    return [tuple(None if isinf(value) else value for value in pair) for pair in ranges]  # type: ignore[misc]
+
+
+def _term_range(sign: float, limit: tuple[float, float]) -> tuple[float, float]:
+    """Return the range of ``sign · x`` for x within ``limit`` (infinite: no limit)."""
+    low, high = limit
+    return (low, high) if sign > 0 else (-high, -low)
+
+
+def _sum_without(terms: list[tuple[float, float]], own: float, end: int) -> float:
+    """Return the sum of the terms' lower (``end`` 0) or upper (1) ends, less the term's ``own``
+    end: infinite when another term's end is."""
+    infinite = sum(1 for term in terms if isinf(term[end]))
+    if infinite - (1 if isinf(own) else 0) > 0:
+        return next(term[end] for term in terms if isinf(term[end]))
+    return fsum(term[end] for term in terms if not isinf(term[end])) - (0.0 if isinf(own) else own)
 
 
 # --- Words --------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from packgen.disclosure import (
     count_text,
     disclosed,
     fewer_than,
+    line_ranges,
+    linprog_range,
     protect,
     published_count,
     published_share,
@@ -219,3 +221,44 @@ def test_no_hidden_count_of_a_share_across_hubs_can_be_worked_back(hubs, thresho
     cells = [share_text(table, protection, s) for s in [*shares, force]]
     ranges, equations = share_equations(cells, threshold)
     assert recoverable(ranges, equations) == {}
+
+
+# --- The ranges worked out directly agree with linprog's ------------------------------------------
+
+limit = st.tuples(st.integers(0, 9), st.one_of(st.none(), st.integers(0, 12))).map(
+    lambda pair: pair if pair[1] is None else (min(pair), max(pair)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.tuples(st.sampled_from([1.0, -1.0]), limit), min_size=1, max_size=4),
+                          st.integers(-10, 30)), min_size=1, max_size=3),
+       st.lists(limit, max_size=2))
+@example(lines=[([(1.0, (1, 4)), (1.0, (5, None)), (-1.0, (0, None))], 0)], free=[])  # parts and a hidden total
+@example(lines=[([(1.0, (1, 4)), (1.0, (1, 4))], 12)], free=[])  # nothing fits
+def test_ranges_worked_out_line_by_line_are_linprogs(lines, free):
+    """Each hidden count on one line at most: the direct answer is the linear program's."""
+    width = sum(len(terms) for terms, _ in lines) + len(free)
+    rows, rhs, limits = [], [], []
+    for terms, total in lines:
+        row = [0.0] * width
+        for sign, bounds in terms:
+            row[len(limits)] = sign
+            limits.append(bounds)
+        rows.append(row)
+        rhs.append(float(total))
+    limits += free
+
+    direct = line_ranges(rows, rhs, limits)
+
+    assert direct is not None
+    for position in range(width):
+        least, most = linprog_range(position, rows, rhs, limits)
+        got_least, got_most = direct[position]
+        assert (got_least is None) == (least is None) and (got_most is None) == (most is None), position
+        assert got_least is None or abs(got_least - least) < 1e-6
+        assert got_most is None or abs(got_most - most) < 1e-6
+
+
+def test_a_count_on_two_lines_or_with_another_coefficient_is_left_to_linprog():
+    assert line_ranges([[1.0, 1.0], [1.0, 0.0]], [5.0, 2.0], [(0, None), (0, None)]) is None
+    assert line_ranges([[2.0, 1.0]], [5.0], [(0, None), (0, None)]) is None
