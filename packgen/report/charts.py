@@ -149,10 +149,9 @@ class _Frame:
         tallest = max(max(counts) for _, counts in series)
         after_colour = brand_colour(primary, GRAPHIC_CONTRAST)
         for (label, counts), bars, text in zip(series, self.bars, self.legend.get_texts()):
-            for bar, count in zip(bars, counts):
-                bar.set_height(count)
-                if label == "After the hub":
-                    bar.set_edgecolor(after_colour)
+            bars.set_path(_bar_outlines(bars.lefts, bars.width, counts))
+            if label == "After the hub":
+                bars.set_edgecolor(after_colour)
             text.set_text(f"{label} ({sum(counts)} answers)")
         for handle in self.legend.legend_handles:
             if handle.get_label() == "After the hub":
@@ -165,8 +164,7 @@ class _Frame:
         """Return what changes from chart to chart, in the order matplotlib draws it (by zorder):
         the band, the bars, the vertical axis, the axes' lines, the band's words, the legend."""
         axes = self.axes
-        bars = [bar for container in self.bars for bar in container]
-        return [self.artists[0], *bars, axes.yaxis, axes.spines["left"], axes.spines["bottom"], self.band_text,
+        return [self.artists[0], *self.bars, axes.yaxis, axes.spines["left"], axes.spines["bottom"], self.band_text,
                 self.legend]
 
     def _draw_changing(self, canvas) -> None:
@@ -188,6 +186,7 @@ class _Frame:
 
     def _lay_out(self, layout: tuple, series: list[tuple[str, list[int]]], cutoff: int, scale: scales.Scale) -> None:
         """Make the bars, band and legend of a layout, in place of the kept ones."""
+        from matplotlib.patches import PathPatch
         for artist in self.artists:
             artist.remove()
         self.set_scale(scale)
@@ -195,8 +194,8 @@ class _Frame:
         start, end = scale.ascending.index(cutoff), len(scale.values) - 1
         axes = self.axes
         styles = {
-            "Before the hub": {"color": BEFORE_COLOUR, "edgecolor": BEFORE_COLOUR},
-            "After the hub": {"color": "white", "edgecolor": BEFORE_COLOUR, "hatch": "////"},
+            "Before the hub": {"facecolor": BEFORE_COLOUR, "edgecolor": BEFORE_COLOUR},
+            "After the hub": {"facecolor": "white", "edgecolor": BEFORE_COLOUR, "hatch": "////"},
         }
         width = 0.8 / len(series)
         self.band_text = axes.text((start + end) / 2, 1, scale.band_label(cutoff), ha="center",
@@ -205,16 +204,29 @@ class _Frame:
         self.bars = []
         for index, (label, counts) in enumerate(series):
             offset = (index - (len(series) - 1) / 2) * width
-            bars = axes.bar([s + offset for s in positions], [0] * len(positions), width, linewidth=1, zorder=2,
-                            label=label, **styles[label])
+            bars = PathPatch(_bar_outlines([s + offset - width / 2 for s in positions], width, [0] * len(positions)),
+                             linewidth=1, zorder=2, label=label, **styles[label])
+            bars.lefts = [s + offset - width / 2 for s in positions]
+            bars.width = width
+            axes.add_patch(bars)
             self.bars.append(bars)
             self.artists.append(bars)
-        self.legend = axes.legend(fontsize=8, frameon=False, loc="upper left")
-        for handle, (label, _) in zip(self.legend.legend_handles, series):
-            handle.set_label(label)
+        self.legend = axes.legend(handles=self.bars, fontsize=8, frameon=False, loc="upper left")
         self.artists.append(self.legend)
         self.layout = layout
         self.background = None
+
+
+def _bar_outlines(lefts: list[float], width: float, heights: list[int]):
+    """Return one path of all a series' bars (a closed rectangle each, a bar of 0 a flat one): one
+    artist a series, drawn at once, rather than one a bar."""
+    from matplotlib.path import Path
+
+    vertices, codes = [], []
+    for left, height in zip(lefts, heights):
+        vertices += [(left, 0), (left + width, 0), (left + width, height), (left, height), (left, 0)]
+        codes += [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
+    return Path(vertices, codes)
 
 
 def _png(figure, draw=None) -> bytes:
