@@ -10,9 +10,10 @@ beside it (so the bars carry no number labels of their own).
 
 from __future__ import annotations
 
+import struct
 import threading
+import zlib
 from dataclasses import dataclass
-from io import BytesIO
 
 from packgen import scales
 from packgen.evaluation import QuestionResult
@@ -230,9 +231,8 @@ def _bar_outlines(lefts: list[float], width: float, heights: list[int]):
 
 
 def _png(figure, draw=None) -> bytes:
-    """Return the figure as an RGB PNG: no alpha channel, which the PDF would carry as a second
-    image (a chart is opaque). Compressed lightly: WeasyPrint unpacks it and compresses it again
-    for the PDF."""
+    """Return the figure drawn (by ``draw``, else in full) as an RGB PNG: no alpha channel, which
+    the PDF would carry as a second image (a chart is opaque)."""
     from PIL import Image  # matplotlib's own dependency
 
     canvas = figure.canvas
@@ -240,7 +240,30 @@ def _png(figure, draw=None) -> bytes:
         canvas.draw()
     else:
         draw(canvas)
-    buffer = BytesIO()
-    Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB").save(
-        buffer, format="PNG", dpi=(DPI, DPI), compress_level=1)
-    return buffer.getvalue()
+    width, height = canvas.get_width_height()
+    return stored_png(Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba()).convert("RGB").tobytes(),
+                      width, height)
+
+
+def stored_png(rgb: bytes, width: int, height: int) -> bytes:
+    """Return RGB pixels (``width`` × ``height``, row by row) as a PNG stored, not compressed, that
+    says it is :data:`DPI` dots per inch.
+
+    Written here (the PNG format, ISO/IEC 15948: signature, IHDR, pHYs, IDAT, IEND) because Pillow
+    tries each of PNG's five filters on every row of an RGB image and has no option not to: that
+    search was a third of drawing a chart, and the PNG goes only to WeasyPrint, which unpacks it
+    and compresses it again for the PDF. So each row is written unfiltered and nothing compressed.
+    ``tests/report/test_charts.py`` reads the result back with Pillow.
+    """
+    stride = width * 3
+    rows = b"".join(b"\0" + rgb[top:top + stride] for top in range(0, stride * height, stride))
+    dots_per_metre = round(DPI / 0.0254)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"".join([b"\x89PNG\r\n\x1a\n",
+                     chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8-bit RGB
+                     chunk(b"pHYs", struct.pack(">IIB", dots_per_metre, dots_per_metre, 1)),  # 1: per metre
+                     chunk(b"IDAT", zlib.compress(rows, 0)),
+                     chunk(b"IEND", b"")])

@@ -8,7 +8,7 @@ from io import BytesIO
 from PIL import Image
 from report_samples import sample_evaluation
 
-from packgen.report.charts import DPI, HEIGHT_CM, WIDTH_CM, chart_alt, distribution_chart
+from packgen.report.charts import DPI, HEIGHT_CM, WIDTH_CM, chart_alt, distribution_chart, stored_png
 
 QUESTIONS = {q.id: q for q in sample_evaluation().questions}
 SUBJECT = "the question “How much do you trust the police?”"
@@ -90,3 +90,16 @@ def test_a_chart_is_the_same_whatever_was_drawn_before_it():
         thread.join()
     assert drawn(order) == [fresh[index] for index in range(len(order))]
     assert drawn([trust], "#8B0000") != drawn([trust])  # the after bars take the brand colour
+
+
+def test_a_stored_png_holds_the_pixels_exactly_at_the_charts_resolution():
+    width, height = 7, 5
+    pixels = bytes((x * 37 + y * 11 + channel * 90) % 256 for y in range(height) for x in range(width)
+                   for channel in range(3))
+
+    image = Image.open(BytesIO(stored_png(pixels, width, height)))
+    image.load()  # Pillow checks every chunk's CRC as it reads
+
+    assert (image.format, image.mode, image.size) == ("PNG", "RGB", (width, height))
+    assert image.tobytes() == pixels
+    assert [round(value) for value in image.info["dpi"]] == [DPI, DPI]
