@@ -6,8 +6,10 @@
    same four templates with python-docx, python-pptx and openpyxl and nothing else. The two take
    turns for --runs warm rounds; the medians give the ratio, measured in this one run.
 2. N synthetic BCU events (the example batch's defaults, N configs): wall time of
-   ``packgen batch`` with -j1 and -j2 (each a fresh process, start-up included), the speed-up,
-   the peak memory of any one process, and a re-run with nothing changed.
+   ``packgen batch`` with -j1 and -j2 (each a fresh process, start-up included), the speed-up
+   beside the machine's own for the floor's work (two processes against one: what two cores
+   shared with everything else on the machine give), the peak memory of any one process, and a
+   re-run with nothing changed.
 3. With --reports, M events that have results: seconds per event.
 
 Timings are not asserted anywhere; they are reported in issue notes.
@@ -39,8 +41,10 @@ from packgen.store import TemplateStore  # noqa: E402
 BATCH_EXAMPLE = ROOT / "config" / "batch-example"
 
 
-def median_seconds(works: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
-    """Return the median time of each piece of work, run in turn ``runs`` times.
+def median_seconds(works: dict[str, Callable[[], object]], runs: int,
+                   fastest: dict[str, float] | None = None) -> dict[str, float]:
+    """Return the median time of each piece of work, run in turn ``runs`` times (and put the
+    fastest time of each in ``fastest``, when given).
 
     Taking turns, rather than timing one piece and then the other, keeps the ratio true when the
     machine's speed drifts during the run.
@@ -53,6 +57,8 @@ def median_seconds(works: dict[str, Callable[[], object]], runs: int) -> dict[st
             start = time.perf_counter()
             work()
             times[name].append(time.perf_counter() - start)
+    if fastest is not None:
+        fastest.update({name: min(spent) for name, spent in times.items()})
     return {name: statistics.median(spent) for name, spent in times.items()}
 
 
@@ -66,6 +72,29 @@ def floor_pack() -> None:
         Document(template_path(name)).save(io.BytesIO())
     Presentation(template_path("presentation")).save(io.BytesIO())
     load_workbook(template_path("planning")).save(io.BytesIO())
+
+
+def floor_packs(count: int) -> int:
+    """Run ``floor_pack`` ``count`` times (in a worker process)."""
+    for _ in range(count):
+        floor_pack()
+    return count
+
+
+def machine_speed_up(packs: int) -> float:
+    """Return how much faster two processes do ``packs`` floor packs than one: the most -j2 can
+    gain on this machine for this kind of work (both cores shared with whatever else runs)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(floor_packs, [1, 1]))  # warm: each worker's imports
+        start = time.perf_counter()
+        floor_packs(packs)
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        list(pool.map(floor_packs, [packs // 2, packs - packs // 2]))
+        two = time.perf_counter() - start
+    return one / two
 
 
 def make_batch(folder: Path, events: int, with_results: bool) -> Path:
@@ -112,11 +141,14 @@ def main() -> None:
 
     loaded = load_config(example_folder() / "hub.yaml")
     store = TemplateStore()  # warm as a batch worker is: the templates parsed by an earlier event
-    medians = median_seconds({"ours": lambda: render_pack(loaded, store=store), "floor": floor_pack}, args.runs)
+    fastest: dict[str, float] = {}
+    medians = median_seconds({"ours": lambda: render_pack(loaded, store=store), "floor": floor_pack}, args.runs,
+                             fastest)
     ours, floor = medians["ours"], medians["floor"]
     rows += [("one pack, packgen (median, warm)", f"{ours:.3f} s"),
              ("one pack, floor: load + save the 4 templates", f"{floor:.3f} s"),
-             ("ratio packgen / floor (goal <= 1.5)", f"{ours / floor:.2f}x")]
+             ("ratio packgen / floor (goal <= 1.2)", f"{ours / floor:.2f}x"),
+             ("ratio of the fastest runs", f"{fastest['ours'] / fastest['floor']:.2f}x")]
 
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
@@ -127,7 +159,8 @@ def main() -> None:
         again = timed_batch(folder, work / "out-j2", jobs=2)
         rows += [(f"{args.events} packs, -j1", f"{one:.1f} s"),
                  (f"{args.events} packs, -j2", f"{two:.1f} s"),
-                 ("speed-up -j2 over -j1 (goal >= 1.7)", f"{one / two:.2f}x"),
+                 ("speed-up -j2 over -j1 (goal >= 1.9)", f"{one / two:.2f}x"),
+                 ("the machine's own: the floor in 2 processes over 1", f"{machine_speed_up(args.events // 5):.2f}x"),
                  ("peak memory of one process (goal < 300 MB)", f"{peak_mb:.0f} MB"),
                  ("re-run, nothing changed (goal < 2 s)", f"{again:.2f} s")]
         if args.report_events:

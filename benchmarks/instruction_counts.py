@@ -1,0 +1,128 @@
+"""Count the instructions the pack and the reports take, against their floors, with callgrind.
+
+    python benchmarks/instruction_counts.py [--runs 1]
+
+Wall-clock ratios on a shared machine move by a quarter from one run to the next; valgrind's
+callgrind counts instructions, which do not, whatever else the machine is doing (and valgrind is
+on every machine this project runs on). Each figure is one process under callgrind, counting only
+while the measured work runs (switched on and off with ``callgrind_control``), after the same work
+has run to warm up (a pack twice, the reports once):
+
+- one pack (packgen, warm with a run's store) and the floor of ``batch_speed.py`` (the four
+  templates loaded and saved by their libraries alone);
+- both reports, end to end (warm with a run's store), and WeasyPrint's own part of them.
+
+Instructions are not seconds (WeasyPrint's share is memory-heavy, a chart's is not), so these
+figures stand beside the timed ones of ``batch_speed.py`` and ``report_speed.py``, not for them.
+Nothing is asserted. Takes a few minutes: the work runs about fifty times slower under valgrind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def counting(on: bool) -> None:
+    """Switch callgrind's counting on or off for this process."""
+    subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())], capture_output=True,
+                   check=False)
+    if on:
+        time.sleep(0.3)  # callgrind takes the request at its next check
+
+
+def measure(work: str, runs: int) -> None:
+    """Inside valgrind: warm up ``work``, then count it ``runs`` times."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from packgen.config import load_config
+    from packgen.resources import example_folder
+    from packgen.store import TemplateStore
+
+    loaded = load_config(example_folder() / "hub.yaml")
+    store = TemplateStore()
+    if work in ("pack", "floor"):
+        import batch_speed
+        from packgen.stages.pack import render_pack
+
+        step = (lambda: render_pack(loaded, store=store)) if work == "pack" else batch_speed.floor_pack
+        step(), step()
+        counting(True)
+        for _ in range(runs):
+            step()
+        counting(False)
+        return
+    import packgen.report as report
+    from packgen.results import ingest
+    from packgen.stages.demo import sample_sources
+
+    dataset = ingest(loaded, sample_sources())
+    report.build_reports(loaded.event, dataset, store=store)  # warm: imports, fonts, templates compiled
+    if work == "weasyprint":  # count inside WeasyPrint's calls only
+        render_pdf = report.render_pdf
+
+        def counted(*args, **options):
+            counting(True)
+            try:
+                return render_pdf(*args, **options)
+            finally:
+                counting(False)
+
+        report.render_pdf = counted
+        for _ in range(runs):
+            report.build_reports(loaded.event, dataset, store=store)
+        return
+    counting(True)
+    for _ in range(runs):
+        report.build_reports(loaded.event, dataset, store=store)
+    counting(False)
+
+
+def instructions(work: str, runs: int) -> int:
+    """Return the instructions callgrind counted for ``runs`` of ``work`` in a fresh process."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        finished = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
+             sys.executable, __file__, "--inside", work, "--runs", str(runs)],
+            capture_output=True, text=True, check=False)
+        found = re.search(r"Collected : (\d+)", finished.stderr)
+        if finished.returncode != 0 or not found:
+            raise SystemExit(f"callgrind failed for {work}:\n{finished.stderr[-2000:]}")
+        return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1, help="how many times each piece of work is counted (1)")
+    parser.add_argument("--inside", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inside:
+        measure(args.inside, args.runs)
+        return
+    if not shutil.which("valgrind"):
+        raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
+    counts = {work: instructions(work, args.runs) / args.runs for work in ("pack", "floor", "reports", "weasyprint")}
+    rows = [("one pack, packgen (warm)", f"{counts['pack'] / 1e6:,.0f} M"),
+            ("one pack, floor: load + save the 4 templates", f"{counts['floor'] / 1e6:,.0f} M"),
+            ("ratio packgen / floor", f"{counts['pack'] / counts['floor']:.2f}x"),
+            ("both reports, end to end (warm)", f"{counts['reports'] / 1e6:,.0f} M"),
+            ("both reports, WeasyPrint's own part", f"{counts['weasyprint'] / 1e6:,.0f} M"),
+            ("ratio end to end / WeasyPrint", f"{counts['reports'] / counts['weasyprint']:.2f}x")]
+    width = max(len(label) for label, _ in rows)
+    print(f"{'instructions (callgrind), each':<{width}}  figure")
+    for label, figure in rows:
+        print(f"{label:<{width}}  {figure}")
+
+
+if __name__ == "__main__":
+    main()
