@@ -169,8 +169,13 @@ def main() -> None:
             rows.append((f"{args.report_events} events with --reports, -j2",
                          f"{seconds:.1f} s ({seconds / args.report_events:.2f} s an event)"))
 
-    width = max(len(label) for label, _ in rows)
-    print(f"{'measure':<{width}}  figure")
+    print_table(rows)
+
+
+def print_table(rows: list[tuple[str, str]], heading: str = "measure") -> None:
+    """Print (label, figure) rows as two aligned columns under ``heading`` and "figure"."""
+    width = max(len(label) for label, _ in [(heading, ""), *rows])
+    print(f"{heading:<{width}}  figure")
     for label, figure in rows:
         print(f"{label:<{width}}  {figure}")
 

@@ -120,10 +120,10 @@ def main() -> None:
             ("both reports, end to end (warm)", f"{counts['reports'] / 1e6:,.0f} M"),
             ("both reports, WeasyPrint's own part", f"{counts['weasyprint'] / 1e6:,.0f} M"),
             ("ratio end to end / WeasyPrint", f"{counts['reports'] / counts['weasyprint']:.2f}x")]
-    width = max(len(label) for label, _ in rows)
-    print(f"{'instructions (callgrind), each':<{width}}  figure")
-    for label, figure in rows:
-        print(f"{label:<{width}}  {figure}")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from batch_speed import print_table
+
+    print_table(rows, "instructions (callgrind), each")
 
 
 if __name__ == "__main__":

@@ -125,7 +125,11 @@ class _Frame:
         self.layout: tuple | None = None
         """(scale, stages shown, cut-off) of the kept artists."""
         self.artists: list = []
+        self.band = None
         self.bars: list = []
+        self.lefts: list[list[float]] = []
+        """Where each series' bars start, by series (the bars' width is ``self.width``)."""
+        self.width = 0.8
         self.band_text = None
         self.legend = None
         self.background = None
@@ -149,8 +153,8 @@ class _Frame:
             self._lay_out(layout, series, cutoff, scale)
         tallest = max(max(counts) for _, counts in series)
         after_colour = brand_colour(primary, GRAPHIC_CONTRAST)
-        for (label, counts), bars, text in zip(series, self.bars, self.legend.get_texts()):
-            bars.set_path(_bar_outlines(bars.lefts, bars.width, counts))
+        for (label, counts), bars, lefts, text in zip(series, self.bars, self.lefts, self.legend.get_texts()):
+            bars.set_path(_bar_outlines(lefts, self.width, counts))
             if label == "After the hub":
                 bars.set_edgecolor(after_colour)
             text.set_text(f"{label} ({sum(counts)} answers)")
@@ -165,7 +169,7 @@ class _Frame:
         """Return what changes from chart to chart, in the order matplotlib draws it (by zorder):
         the band, the bars, the vertical axis, the axes' lines, the band's words, the legend."""
         axes = self.axes
-        return [self.artists[0], *self.bars, axes.yaxis, axes.spines["left"], axes.spines["bottom"], self.band_text,
+        return [self.band, *self.bars, axes.yaxis, axes.spines["left"], axes.spines["bottom"], self.band_text,
                 self.legend]
 
     def _draw_changing(self, canvas) -> None:
@@ -201,16 +205,17 @@ class _Frame:
         width = 0.8 / len(series)
         self.band_text = axes.text((start + end) / 2, 1, scale.band_label(cutoff), ha="center",
                                    va="top", fontsize=8, color=TEXT)
-        self.artists = [axes.axvspan(start - 0.5, end + 0.5, color=BAND_COLOUR, zorder=0), self.band_text]
-        self.bars = []
+        self.band = axes.axvspan(start - 0.5, end + 0.5, color=BAND_COLOUR, zorder=0)
+        self.artists = [self.band, self.band_text]
+        self.bars, self.lefts, self.width = [], [], width
         for index, (label, counts) in enumerate(series):
             offset = (index - (len(series) - 1) / 2) * width
-            bars = PathPatch(_bar_outlines([s + offset - width / 2 for s in positions], width, [0] * len(positions)),
-                             linewidth=1, zorder=2, label=label, **styles[label])
-            bars.lefts = [s + offset - width / 2 for s in positions]
-            bars.width = width
+            lefts = [s + offset - width / 2 for s in positions]
+            bars = PathPatch(_bar_outlines(lefts, width, [0] * len(positions)), linewidth=1, zorder=2, label=label,
+                             **styles[label])
             axes.add_patch(bars)
             self.bars.append(bars)
+            self.lefts.append(lefts)
             self.artists.append(bars)
         self.legend = axes.legend(handles=self.bars, fontsize=8, frameon=False, loc="upper left")
         self.artists.append(self.legend)
