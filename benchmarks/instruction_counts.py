@@ -10,7 +10,8 @@ has run to warm up (a pack twice, the reports once):
 
 - one pack (packgen, warm with a run's store) and the floor of ``batch_speed.py`` (the four
   templates loaded and saved by their libraries alone);
-- both reports, end to end (warm with a run's store), and WeasyPrint's own part of them.
+- both reports, end to end (warm with a run's store), and WeasyPrint's own part of them (its
+  ``write_pdf``, less packgen's finisher of the tag tree that runs inside it).
 
 Instructions are not seconds (WeasyPrint's share is memory-heavy, a chart's is not), so these
 figures stand beside the timed ones of ``batch_speed.py`` and ``report_speed.py``, not for them.
@@ -36,8 +37,7 @@ def counting(on: bool) -> None:
     """Switch callgrind's counting on or off for this process."""
     subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())], capture_output=True,
                    check=False)
-    if on:
-        time.sleep(0.3)  # callgrind takes the request at its next check
+    time.sleep(0.3)  # callgrind takes the request at its next check: wait for it, either way
 
 
 def measure(work: str, runs: int) -> None:
@@ -67,8 +67,10 @@ def measure(work: str, runs: int) -> None:
 
     dataset = ingest(loaded, sample_sources())
     report.build_reports(loaded.event, dataset, store=store)  # warm: imports, fonts, templates compiled
-    if work == "weasyprint":  # count inside WeasyPrint's calls only
-        render_pdf = report.render_pdf
+    if work == "weasyprint":  # count inside WeasyPrint's calls only, not in packgen's finisher within them
+        from packgen.report import pdf_tags
+
+        render_pdf, finish_tags = report.render_pdf, pdf_tags.finish_tags
 
         def counted(*args, **options):
             counting(True)
@@ -77,7 +79,14 @@ def measure(work: str, runs: int) -> None:
             finally:
                 counting(False)
 
-        report.render_pdf = counted
+        def not_counted(*args):
+            counting(False)
+            try:
+                return finish_tags(*args)
+            finally:
+                counting(True)
+
+        report.render_pdf, pdf_tags.finish_tags = counted, not_counted
         for _ in range(runs):
             report.build_reports(loaded.event, dataset, store=store)
         return

@@ -113,8 +113,10 @@ def render_pdf(html: str, policy: AssetPolicy) -> RenderedPdf:
     messages: list[str] = []
     with weasyprint_messages(messages):
         document = HTML(string=html, base_url=policy.base_url, url_fetcher=url_fetcher(policy))
-        data = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return RenderedPdf(finish_tags(data), messages)
+        # pdf_identifier=True: pydyf makes the file's /ID from the objects it writes, so the same
+        # HTML gives the same bytes.
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True, finisher=finish_tags)
+    return RenderedPdf(data, messages)
 
 
 def url_fetcher(policy: AssetPolicy):

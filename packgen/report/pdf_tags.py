@@ -1,4 +1,4 @@
-"""Finishing the PDF's tag tree where WeasyPrint leaves it short of PDF/UA, with pikepdf.
+"""Finishing the PDF's tag tree where WeasyPrint leaves it short of PDF/UA, before it is written.
 
 WeasyPrint 70 (the newest, December 2026) tags a report from its HTML but leaves three gaps a
 screen reader trips on (WeasyPrint issues 1836 and 2508):
@@ -9,119 +9,146 @@ screen reader trips on (WeasyPrint issues 1836 and 2508):
 - the running footer ("Page 9 of 15") is marked as content but left out of the tree, where PDF/UA
   wants page furniture marked as an artifact.
 
-:func:`finish_tags` fills them from what the PDF itself holds, through pikepdf's public API only:
-the scope of each header cell is read from the cells that name it (a header named by cells of its
-own row is a row header, as WeasyPrint reads ``scope="row"``; any other, a column header), and
-marked content that no element of the tree owns becomes an artifact. A newer WeasyPrint that
-fixes any of these leaves nothing here to do for it.
+:func:`finish_tags` fills them from what the PDF itself holds: the scope of each header cell is
+read from the cells that name it (a header named by cells of its own row is a row header, as
+WeasyPrint reads ``scope="row"``; any other, a column header), and marked content that no element
+of the tree owns becomes an artifact. A newer WeasyPrint that fixes any of these leaves nothing
+here to do for it.
+
+It is a WeasyPrint *finisher* (``write_pdf(finisher=...)``, WeasyPrint's public hook for changing a
+PDF "right before the trailer is written"), so it works on the pydyf objects WeasyPrint is about
+to write and the PDF is written once. (Opening the written PDF again with pikepdf and saving it
+anew cost a twentieth of building a report.) What it reads of those objects, through pydyf's
+public attributes:
+
+- ``pdf.objects`` holds the objects by number, so a reference ``b"12 0 R"`` is ``pdf.objects[12]``;
+- ``pdf.pages["Kids"]`` lists the pages as ``number, 0, "R"``;
+- a content stream's ``stream`` list holds WeasyPrint's marked content as three items: the tag's
+  name (``"/P"``), its properties (a ``Dictionary`` with the ``MCID``) and ``b"BDC"``.
+
+``tests/report/test_pdf.py`` reads the written PDF back with pypdf, so a WeasyPrint or pydyf that
+writes any of these differently fails there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from io import BytesIO
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name
+import pydyf
 
-PAGE_FURNITURE = Dictionary(Type=Name.Pagination)
+PAGE_FURNITURE = {"Type": "/Pagination"}
 """What an artifact made of a running header or footer is marked as."""
 
+NULL = b"null"
+"""The PDF null object, as pydyf writes bytes: as they are."""
 
-def finish_tags(data: bytes) -> bytes:
-    """Return the tagged PDF ``data`` with an ID tree, a scope on every header cell and the page
-    furniture marked as artifacts."""
-    with pikepdf.open(BytesIO(data)) as pdf:
-        root = pdf.Root.StructTreeRoot
-        tree = _tree(root)
-        _add_id_tree(pdf, root, tree)
-        _add_scopes(tree)
-        _mark_furniture(pdf, root, {node.objgen for node in tree})
-        out = BytesIO()
-        # The same input gives the same bytes (deterministic_id); the XMP metadata, which carries
-        # the PDF/UA claim, is left exactly as WeasyPrint wrote it.
-        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-    return out.getvalue()
+
+def finish_tags(document, pdf: pydyf.PDF) -> None:
+    """Give the tagged PDF ``pdf`` an ID tree, a scope on every header cell and its page
+    furniture marked as artifacts (a WeasyPrint finisher: ``document`` is not needed)."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
+    tree = _tree(pdf, root)
+    _add_id_tree(pdf, root, tree)
+    _add_scopes(tree)
+    _mark_furniture(pdf, root, {node.number for node in tree})
 
 
 @dataclass
 class _Node:
-    element: Dictionary
-    objgen: tuple[int, int]
+    element: pydyf.Dictionary
+    number: int
     kind: str
     """The structure type: ``/TH``, ``/TD``, ``/TR``, ..."""
-    parent: tuple[int, int] | None
+    parent: int | None
 
 
-def _tree(root: Dictionary) -> list[_Node]:
+def _resolve(pdf: pydyf.PDF, value):
+    """Return the object a reference (``b"12 0 R"``) names, and any other value as it is."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split(None, 1)[0])]
+    return value
+
+
+def _tree(pdf: pydyf.PDF, root: pydyf.Dictionary) -> list[_Node]:
     """Return every structure element reachable from the tree's root, parents first."""
-    found: dict[tuple[int, int], _Node] = {}
-    stack: list[tuple[object, tuple[int, int] | None]] = [(root.get("/K"), None)]
+    found: dict[int, _Node] = {}
+    stack: list[tuple[object, int | None]] = [(root.get("K"), None)]
     while stack:
         node, parent = stack.pop()
-        if isinstance(node, Array):
-            stack.extend((kid, parent) for kid in reversed(list(node)))
-        elif isinstance(node, Dictionary) and "/S" in node and node.objgen not in found:
-            found[node.objgen] = _Node(node, node.objgen, str(node.S), parent)
-            stack.append((node.get("/K"), node.objgen))
+        node = _resolve(pdf, node)
+        if isinstance(node, list):
+            stack.extend((kid, parent) for kid in reversed(node))
+        elif isinstance(node, dict) and "S" in node and node.number not in found:
+            found[node.number] = _Node(node, node.number, str(node["S"]), parent)
+            stack.append((node.get("K"), node.number))
     return list(found.values())
 
 
-def _add_id_tree(pdf: pikepdf.Pdf, root: Dictionary, tree: list[_Node]) -> None:
-    if "/IDTree" in root:
+def _add_id_tree(pdf: pydyf.PDF, root: pydyf.Dictionary, tree: list[_Node]) -> None:
+    if "IDTree" in root:
         return
-    with_id = [node.element for node in tree if "/ID" in node.element]
+    with_id = {_text(node.element["ID"]): node.element for node in tree if "ID" in node.element}
     if not with_id:
         return
-    ids = pikepdf.NameTree.new(pdf)
-    for element in with_id:
-        ids[str(element.ID)] = element
-    root.IDTree = ids.obj
+    # One leaf holding every name is a whole name tree. Its keys go in order; WeasyPrint's IDs are
+    # ASCII ("12-0-3"), so their order as text is their order as bytes, as the format asks.
+    names = pydyf.Array()
+    for key in sorted(with_id):
+        names += [pydyf.String(key), with_id[key].reference]
+    ids = pydyf.Dictionary({"Names": names})
+    pdf.add_object(ids)
+    root["IDTree"] = ids.reference
 
 
 def _add_scopes(tree: list[_Node]) -> None:
-    rows_naming: dict[str, list[tuple[int, int] | None]] = {}
+    rows_naming: dict[str, list[int | None]] = {}
     """Header cell ID → the row of each data cell that names it."""
     for node in tree:
         if node.kind == "/TD":
-            attributes = node.element.get("/A")
-            if isinstance(attributes, Dictionary) and "/Headers" in attributes:
-                for header in attributes.Headers:
-                    rows_naming.setdefault(str(header), []).append(node.parent)
+            attributes = node.element.get("A")
+            if isinstance(attributes, dict) and "Headers" in attributes:
+                for header in attributes["Headers"]:
+                    rows_naming.setdefault(_text(header), []).append(node.parent)
     for node in tree:
         if node.kind != "/TH":
             continue
-        attributes = node.element.get("/A")
-        if not isinstance(attributes, Dictionary):
-            attributes = node.element.A = Dictionary(O=Name.Table)
-        if "/Scope" in attributes:
+        attributes = node.element.get("A")
+        if not isinstance(attributes, dict):
+            attributes = node.element["A"] = pydyf.Dictionary({"O": "/Table"})
+        if "Scope" in attributes:
             continue
-        in_row = {row == node.parent for row in rows_naming.get(str(node.element.get("/ID", "")), [])}
-        attributes.Scope = Name.Both if in_row == {True, False} else Name.Row if in_row == {True} else Name.Column
+        named_by = rows_naming.get(_text(node.element["ID"]), []) if "ID" in node.element else []
+        in_row = {row == node.parent for row in named_by}
+        attributes["Scope"] = "/Both" if in_row == {True, False} else "/Row" if in_row == {True} else "/Column"
 
 
-def _mark_furniture(pdf: pikepdf.Pdf, root: Dictionary, in_tree: set[tuple[int, int]]) -> None:
+def _text(value) -> str:
+    """Return a PDF string (pydyf's ``String``, or text) as text."""
+    return value.string if isinstance(value, pydyf.String) else str(value)
+
+
+def _mark_furniture(pdf: pydyf.PDF, root: pydyf.Dictionary, in_tree: set[int]) -> None:
     """Make an artifact of every marked-content sequence whose element is not in the tree."""
-    if "/ParentTree" not in root:
+    if "ParentTree" not in root:
         return
-    parents = pikepdf.NumberTree(root.ParentTree)
-    begin = pikepdf.Operator("BDC")
-    for page in pdf.pages:
-        key = page.obj.get("/StructParents")
-        owners = parents.get(int(key)) if key is not None else None
-        if not isinstance(owners, Array):
+    numbers = _resolve(pdf, root["ParentTree"]).get("Nums", [])
+    owners_by_key = dict(zip(numbers[::2], numbers[1::2]))
+    for page_number in pdf.pages["Kids"][::3]:
+        page = pdf.objects[page_number]
+        owners = _resolve(pdf, owners_by_key.get(page.get("StructParents")))
+        if not isinstance(owners, list):
             continue
         loose = {mcid for mcid, owner in enumerate(owners)
-                 if isinstance(owner, Dictionary) and owner.objgen not in in_tree}
+                 if isinstance(owner, bytes) and owner != NULL and _resolve(pdf, owner).number not in in_tree}
         if not loose:
             continue
-        instructions = pikepdf.parse_content_stream(page)
-        for index, instruction in enumerate(instructions):
-            if instruction.operator != begin:  # (attribute access: unpacking is 5 times slower)
-                continue
-            operands = instruction.operands
-            if len(operands) == 2 and isinstance(operands[1], Dictionary) and operands[1].get("/MCID") in loose:
-                instructions[index] = pikepdf.ContentStreamInstruction([Name.Artifact, PAGE_FURNITURE], begin)
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+        items = _resolve(pdf, page["Contents"]).stream
+        for index in range(1, len(items) - 1):
+            properties = items[index]
+            if isinstance(properties, dict) and items[index + 1] == b"BDC" and properties.get("MCID") in loose:
+                items[index - 1] = "/Artifact"
+                items[index] = pydyf.Dictionary(PAGE_FURNITURE)
         for mcid in loose:
-            owners[mcid] = None  # no element owns an artifact
+            owners[mcid] = NULL  # no element owns an artifact
