@@ -27,6 +27,10 @@ BEFORE_COLOUR = "#505A5F"
 """Dark grey, 7:1 on white."""
 BAND_COLOUR = "#F3F2F1"
 SCORES = list(range(11))
+HEADROOM = 1.3
+"""The vertical axis runs to this many times the tallest bar: room for the legend and the band's words."""
+BAND_WORDS_AT = 1.22
+"""The top of the band's words, in times the tallest bar."""
 
 
 @dataclass(frozen=True)
@@ -161,22 +165,22 @@ class _Frame:
         for handle in self.legend.legend_handles:
             if handle.get_label() == "After the hub":
                 handle.set_edgecolor(after_colour)
-        self.band_text.set_y(tallest * 1.22)
-        self.axes.set_ylim(0, tallest * 1.3)
+        self.axes.set_ylim(0, tallest * HEADROOM)
         return _png(self.figure, self._draw_changing)
 
     def _changing(self) -> list:
         """Return what changes from chart to chart, in the order matplotlib draws it (by zorder):
-        the band, the bars, the vertical axis, the axes' lines, the band's words, the legend."""
+        the bars, the vertical axis, the axes' lines, the legend. (The band and its words stand
+        still: they are placed by the axes' height, not by the counts, and the bars never reach the
+        words, so drawing those first, with the horizontal axis, gives the same pixels.)"""
         axes = self.axes
-        return [self.band, *self.bars, axes.yaxis, axes.spines["left"], axes.spines["bottom"], self.band_text,
-                self.legend]
+        return [*self.bars, axes.yaxis, axes.spines["left"], axes.spines["bottom"], self.legend]
 
     def _draw_changing(self, canvas) -> None:
         """Draw the chart on the canvas: the still parts (the horizontal axis) as kept from the
         first chart of this layout, then what changes. matplotlib draws a whole figure each time
-        otherwise, and the horizontal axis, with eleven numbers or five labels of three lines, is a
-        third of that (canvas.copy_from_bbox and restore_region are Agg's own way to do this)."""
+        otherwise, and the horizontal axis, with eleven numbers or five labels of three lines, and
+        the band are a third of that (canvas.copy_from_bbox and restore_region are Agg's own way to do this)."""
         changing = self._changing()
         if self.background is None:
             for artist in changing:
@@ -203,8 +207,10 @@ class _Frame:
             "After the hub": {"facecolor": "white", "edgecolor": BEFORE_COLOUR, "hatch": "////"},
         }
         width = 0.8 / len(series)
-        self.band_text = axes.text((start + end) / 2, 1, scale.band_label(cutoff), ha="center",
-                                   va="top", fontsize=8, color=TEXT)
+        # (x as a score, y as a share of the axes' height: the words stay put whatever the counts)
+        self.band_text = axes.text((start + end) / 2, BAND_WORDS_AT / HEADROOM, scale.band_label(cutoff),
+                                   ha="center", va="top", fontsize=8, color=TEXT,
+                                   transform=axes.get_xaxis_transform())
         self.band = axes.axvspan(start - 0.5, end + 0.5, color=BAND_COLOUR, zorder=0)
         self.artists = [self.band, self.band_text]
         self.bars, self.lefts, self.width = [], [], width
