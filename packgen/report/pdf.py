@@ -113,9 +113,9 @@ def render_pdf(html: str, policy: AssetPolicy) -> RenderedPdf:
     messages: list[str] = []
     with weasyprint_messages(messages):
         document = HTML(string=html, base_url=policy.base_url, url_fetcher=url_fetcher(policy))
-        # pdf_identifier=True: pydyf makes the file's /ID from the objects it writes, so the same
-        # HTML gives the same bytes.
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True, finisher=finish_tags)
+        # No file identifier (/ID, optional in PDF 1.7 and PDF/UA-1): pydyf would write every object
+        # a second time to make one, a twentieth of the report.
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish_tags)
     return RenderedPdf(data, messages)
 
 
