@@ -81,7 +81,21 @@ def _series(question: QuestionResult) -> list[tuple[str, list[int]]]:
 
 def _draw(series: list[tuple[str, list[int]]], cutoff: int, primary: str,
           scale: scales.Scale = scales.ZERO_TO_TEN) -> bytes:
-    return _frame().draw(series, cutoff, primary, scale)
+    from matplotlib import rc_context  # heavy: only when charting
+
+    # matplotlib reads the hinting from its settings, which are the process's: set for the charts
+    # alone, and one chart at a time, so that no two threads' charts change them under each other.
+    with _DRAWING, rc_context({"text.hinting": TEXT_HINTING}):
+        return _frame().draw(series, cutoff, primary, scale)
+
+
+TEXT_HINTING = "no_hinting"
+"""How FreeType fits the charts' letters to the pixel grid: not at all. Hinting is for text read on
+a screen at a few pixels a letter; a chart is printed at 150 dpi, where unhinted letters keep the
+font's own shapes and spacing. It also spares FreeType's hinting programme, which matplotlib (3.11)
+has run again for every letter it draws: a sixth of drawing a chart."""
+
+_DRAWING = threading.Lock()
 
 
 _FRAMES = threading.local()

@@ -8,7 +8,7 @@ from io import BytesIO
 from PIL import Image
 from report_samples import sample_evaluation
 
-from packgen.report.charts import DPI, HEIGHT_CM, WIDTH_CM, chart_alt, distribution_chart, stored_png
+from packgen.report.charts import DPI, HEIGHT_CM, TEXT_HINTING, WIDTH_CM, chart_alt, distribution_chart, stored_png
 
 QUESTIONS = {q.id: q for q in sample_evaluation().questions}
 SUBJECT = "the question “How much do you trust the police?”"
@@ -90,6 +90,21 @@ def test_a_chart_is_the_same_whatever_was_drawn_before_it():
         thread.join()
     assert drawn(order) == [fresh[index] for index in range(len(order))]
     assert drawn([trust], "#8B0000") != drawn([trust])  # the after bars take the brand colour
+
+
+def test_a_chart_draws_its_letters_unhinted_whatever_the_process_has_set():
+    """The charts set matplotlib's hinting for themselves (TEXT_HINTING) and give the process its
+    own setting back: hinted letters would change the pixels."""
+    import matplotlib
+
+    trust = QUESTIONS["trust"]
+    drawn = {}
+    for setting in ("default", "force_autohint", TEXT_HINTING):
+        with matplotlib.rc_context({"text.hinting": setting}):
+            drawn[setting] = distribution_chart(trust, SUBJECT, "#1D3557").png
+            assert matplotlib.rcParams["text.hinting"] == setting
+    assert TEXT_HINTING == "no_hinting"
+    assert drawn["default"] == drawn["force_autohint"] == drawn[TEXT_HINTING]
 
 
 def test_a_stored_png_holds_the_pixels_exactly_at_the_charts_resolution():
