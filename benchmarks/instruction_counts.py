@@ -10,8 +10,10 @@ has run to warm up (a pack twice, the reports once):
 
 - one pack (packgen, warm with a run's store) and the floor of ``batch_speed.py`` (the four
   templates loaded and saved by their libraries alone);
-- both reports, end to end (warm with a run's store), and WeasyPrint's own part of them (its
-  ``write_pdf``, less packgen's finisher of the tag tree that runs inside it).
+- both reports, end to end (warm with a run's store); their floor, WeasyPrint alone rendering the
+  same HTML and images in a pause of the cycle collector, as ``report_speed.py`` takes it; and,
+  stricter, WeasyPrint's part of the build itself (its ``render_pdf`` calls, less packgen's
+  finisher of the tag tree inside them, and without the collection the pause puts off).
 
 Instructions are not seconds (WeasyPrint's share is memory-heavy, a chart's is not), so these
 figures stand beside the timed ones of ``batch_speed.py`` and ``report_speed.py``, not for them.
@@ -67,6 +69,15 @@ def measure(work: str, runs: int) -> None:
 
     dataset = ingest(loaded, sample_sources())
     report.build_reports(loaded.event, dataset, store=store)  # warm: imports, fonts, templates compiled
+    if work == "floor of the reports":  # WeasyPrint alone on the same documents, as report_speed.py's floor
+        import report_speed
+
+        documents = report_speed.rendered_documents(loaded.event, dataset, store)
+        counting(True)
+        for _ in range(runs):
+            report_speed.paused(lambda: report_speed.weasyprint_alone(documents))()
+        counting(False)
+        return
     if work == "weasyprint":  # count inside WeasyPrint's calls only, not in packgen's finisher within them
         from packgen.report import pdf_tags
 
@@ -122,13 +133,16 @@ def main() -> None:
         print("instruction counts skipped: valgrind is not installed (Debian: apt-get install valgrind)",
               file=sys.stderr)
         return
-    counts = {work: instructions(work, args.runs) / args.runs for work in ("pack", "floor", "reports", "weasyprint")}
+    works = ("pack", "floor", "reports", "floor of the reports", "weasyprint")
+    counts = {work: instructions(work, args.runs) / args.runs for work in works}
     rows = [("one pack, packgen (warm)", f"{counts['pack'] / 1e6:,.0f} M"),
             ("one pack, floor: load + save the 4 templates", f"{counts['floor'] / 1e6:,.0f} M"),
             ("ratio packgen / floor", f"{counts['pack'] / counts['floor']:.2f}x"),
             ("both reports, end to end (warm)", f"{counts['reports'] / 1e6:,.0f} M"),
-            ("both reports, WeasyPrint's own part", f"{counts['weasyprint'] / 1e6:,.0f} M"),
-            ("ratio end to end / WeasyPrint", f"{counts['reports'] / counts['weasyprint']:.2f}x")]
+            ("floor: WeasyPrint alone on the same HTML, in the pause", f"{counts['floor of the reports'] / 1e6:,.0f} M"),
+            ("ratio end to end / floor", f"{counts['reports'] / counts['floor of the reports']:.2f}x"),
+            ("WeasyPrint's part of the build, without the collection", f"{counts['weasyprint'] / 1e6:,.0f} M"),
+            ("ratio end to end / that part (stricter)", f"{counts['reports'] / counts['weasyprint']:.2f}x")]
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from batch_speed import print_table
 
