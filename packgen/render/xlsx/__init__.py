@@ -29,7 +29,7 @@ The package, one job a module:
   filling the placeholders and named cells;
 - :mod:`~packgen.render.xlsx.specs` — the sheets, their headings, formats and choices;
 - :mod:`~packgen.render.xlsx.cells` — text that stays text, :class:`Formula`, reading a sheet;
-- :mod:`~packgen.render.xlsx.table` — a data sheet found by its headings;
+- :mod:`~packgen.render.xlsx.data_sheet` — a data sheet found by its headings;
 - :mod:`~packgen.render.xlsx.checks` — drop-downs and number checks;
 - :mod:`~packgen.render.xlsx.sheets` — the sheets' writers: ``lists``, ``schedule`` (run of the day,
   checklist), ``people`` (invitations, table plan), ``budget``, ``risks``, ``capture`` (the forms'

@@ -31,7 +31,7 @@ from packgen.render.xlsx.specs import (
     TABLE_PLAN,
     capture_spec,
 )
-from packgen.render.xlsx.table import Table
+from packgen.render.xlsx.data_sheet import DataSheet
 from packgen.render.xlsx.template import (
     adopt_current_headings,
     fill_named_values,
@@ -75,16 +75,16 @@ def render_planning(event: Event, context: dict[str, Any], template: Path,
 
 def _write_sheets(workbook: Workbook, event: Event, context: dict[str, Any]) -> None:
     """Write every data sheet's rows, formulas and checks."""
-    lists = write_lists(Table.find(workbook[LISTS.title], LISTS), event, context)
-    write_run(Table.find(workbook[RUN.title], RUN), event)
-    write_checklist(Table.find(workbook[CHECKLIST.title], CHECKLIST), event)
-    invitations = Table.find(workbook[INVITATIONS.title], INVITATIONS)
+    lists = write_lists(DataSheet.find(workbook[LISTS.title], LISTS), event, context)
+    write_run(DataSheet.find(workbook[RUN.title], RUN), event)
+    write_checklist(DataSheet.find(workbook[CHECKLIST.title], CHECKLIST), event)
+    invitations = DataSheet.find(workbook[INVITATIONS.title], INVITATIONS)
     write_invitations(invitations, event, lists)
-    write_table_plan(Table.find(workbook[TABLE_PLAN.title], TABLE_PLAN), context)
-    write_budget(Table.find(workbook[BUDGET.title], BUDGET), event, invitations)
-    write_risks(Table.find(workbook[RISKS.title], RISKS), event)
+    write_table_plan(DataSheet.find(workbook[TABLE_PLAN.title], TABLE_PLAN), context)
+    write_budget(DataSheet.find(workbook[BUDGET.title], BUDGET), event, invitations)
+    write_risks(DataSheet.find(workbook[RISKS.title], RISKS), event)
     for stage in layout.CAPTURE_SHEETS:
         spec = capture_spec(stage)
         write_capture(workbook[spec.title], spec, context[f"{stage}_questions"], stage, lists)
-    write_session_notes(Table.find(workbook[SESSION_NOTES.title], SESSION_NOTES), context, lists)
-    write_actions(Table.find(workbook[ACTIONS.title], ACTIONS))
+    write_session_notes(DataSheet.find(workbook[SESSION_NOTES.title], SESSION_NOTES), context, lists)
+    write_actions(DataSheet.find(workbook[ACTIONS.title], ACTIONS))

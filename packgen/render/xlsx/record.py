@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from packgen.render.xlsx.cells import key, sheet_values
 from packgen.render.xlsx.specs import RECORD_SHEET, SheetSpec, watched_sheets
-from packgen.render.xlsx.table import Table
+from packgen.render.xlsx.data_sheet import DataSheet
 
 
 def _normal(value: Any, row: int) -> str | None:
@@ -64,7 +64,7 @@ def _fingerprint(headers: Sequence[Any], values: Sequence[Any], row: int) -> str
 
 def row_fingerprints(rows: list[Sequence[Any]], spec: SheetSpec) -> Iterable[str]:
     """Yield the fingerprint of every filled row under the sheet's header row."""
-    header_row = Table.header_row_of(rows, spec) or 0
+    header_row = DataSheet.header_row_of(rows, spec) or 0
     headers = rows[header_row - 1] if header_row else ()
     for number, values in enumerate(rows[header_row:], start=header_row + 1):
         fingerprint = _fingerprint(headers, values, number)

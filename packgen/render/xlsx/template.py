@@ -29,7 +29,7 @@ from packgen.render.xlsx.specs import (
     capture_spec,
     data_sheets,
 )
-from packgen.render.xlsx.table import Table
+from packgen.render.xlsx.data_sheet import DataSheet
 from packgen.store import TemplateStore, store_or_new
 from packgen.workbook_layout import HEADER_SEARCH_ROWS
 
@@ -104,7 +104,7 @@ def adopt_current_headings(workbook: Workbook) -> None:
         if spec.title not in workbook.sheetnames:
             continue
         sheet = workbook[spec.title]
-        number = Table.header_row_of(sheet_values(sheet, HEADER_SEARCH_ROWS), spec)
+        number = DataSheet.header_row_of(sheet_values(sheet, HEADER_SEARCH_ROWS), spec)
         if number is None:
             continue
         today = {key(name): layout.heading(field) for field in layout.CAPTURE_FIELDS[stage]
@@ -124,7 +124,7 @@ def problems(workbook: Workbook, name: str, context: dict[str, Any]) -> list[str
             found.append(f"{name}: there is no sheet named '{title}' (packgen writes {purpose} there)")
     for spec in specs:
         if spec.title in workbook.sheetnames:
-            headings = Table.headings(workbook[spec.title], spec)
+            headings = DataSheet.headings(workbook[spec.title], spec)
             found += [
                 f"{name}: sheet '{spec.title}' has no '{header}' column"
                 for header in spec.headers if key(header) not in headings

@@ -7,7 +7,7 @@ from copy import copy
 from packgen.model import Event
 from packgen.render.xlsx.cells import Formula
 from packgen.render.xlsx.excel_numbers import as_stored, minus
-from packgen.render.xlsx.table import Table, reference
+from packgen.render.xlsx.data_sheet import DataSheet, reference
 
 BUDGET_LABELS = {
     "total": "Total",
@@ -23,20 +23,20 @@ BUDGET_NOTES = {
 }
 
 
-def write_budget(table: Table, event: Event, invitations: Table) -> None:
+def write_budget(data: DataSheet, event: Event, invitations: DataSheet) -> None:
     """Write the budget lines, then the summary rows' formulas, each with its value."""
     lines = event.budget.lines
-    last = table.write_rows(
+    last = data.write_rows(
         {"Item": line.item, "Estimate (£)": line.estimate, "Actual (£)": line.actual,
          "Notes": line.notes}
         for line in lines
     )
     if not lines:  # keep a line to type into, so the sums have a range
-        table.write(table.first, {})
-        last = table.first
-    est, act = table.letter("Estimate (£)"), table.letter("Actual (£)")
+        data.write(data.first, {})
+        last = data.first
+    est, act = data.letter("Estimate (£)"), data.letter("Actual (£)")
     total, budget, left, attendees, per_head = range(last + 1, last + 6)
-    actuals = table.span("Actual (£)", table.first, last)
+    actuals = data.span("Actual (£)", data.first, last)
     rsvp = reference(invitations.sheet, invitations.checked_span("RSVP", absolute=True))
     # The values the formulas come to, from the cells as written (SUM and COUNT skip blanks).
     spent = [as_stored(line.actual) for line in lines if line.actual is not None]
@@ -45,7 +45,7 @@ def write_budget(table: Table, event: Event, invitations: Table) -> None:
     came = sum(1 for value in invitations.values("RSVP", invitations.first, invitations.last)
                if isinstance(value, str) and value.casefold() == "attended")
     rows = {
-        total: {"Estimate (£)": Formula(f"=SUM({table.span('Estimate (£)', table.first, last)})",
+        total: {"Estimate (£)": Formula(f"=SUM({data.span('Estimate (£)', data.first, last)})",
                                         estimated),
                 "Actual (£)": Formula(f"=SUM({actuals})", sum(spent))},
         budget: {"Estimate (£)": event.budget.total},
@@ -60,10 +60,10 @@ def write_budget(table: Table, event: Event, invitations: Table) -> None:
                        sum(spent) / came if came and spent else "")},
     }
     for (name, label), row in zip(BUDGET_LABELS.items(), rows):
-        table.write(row, {"Item": label, "Notes": BUDGET_NOTES.get(name, ""), **rows[row]})
+        data.write(row, {"Item": label, "Notes": BUDGET_NOTES.get(name, ""), **rows[row]})
         for header in ("Item", "Estimate (£)", "Actual (£)"):
-            cell = table.sheet.cell(row, table.column(header))
+            cell = data.sheet.cell(row, data.column(header))
             font = copy(cell.font)
             font.bold = True
             cell.font = font
-    table.sheet.cell(attendees, table.column("Estimate (£)")).number_format = "0"
+    data.sheet.cell(attendees, data.column("Estimate (£)")).number_format = "0"

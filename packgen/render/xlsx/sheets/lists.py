@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from packgen.model import Event
-from packgen.render.xlsx.table import Table, reference
+from packgen.render.xlsx.data_sheet import DataSheet, reference
 from packgen.wording import WHOLE_ROOM
 
 
@@ -18,12 +18,12 @@ class Lists:
     tables: str | None
 
 
-def write_lists(table: Table, event: Event, context: dict[str, Any]) -> Lists:
+def write_lists(data: DataSheet, event: Event, context: dict[str, Any]) -> Lists:
     """Write the sector and table lists the drop-downs read; return their ranges."""
     # Session notes can be the whole room's too (session 3's three things to take away).
     sectors, tables = list(event.sectors), [t["name"] for t in context["tables"]] + [WHOLE_ROOM]
     for offset in range(max(len(sectors), len(tables))):
-        table.write(table.first + offset, {
+        data.write(data.first + offset, {
             "Sector": sectors[offset] if offset < len(sectors) else None,
             "Table": tables[offset] if offset < len(tables) else None,
         })
@@ -31,6 +31,6 @@ def write_lists(table: Table, event: Event, context: dict[str, Any]) -> Lists:
     def source(header: str, count: int) -> str | None:
         if not count:
             return None
-        return reference(table.sheet, table.span(header, table.first, table.first + count - 1, True))
+        return reference(data.sheet, data.span(header, data.first, data.first + count - 1, True))
 
     return Lists(source("Sector", len(sectors)), source("Table", len(tables)))

@@ -9,30 +9,30 @@ from packgen.render.xlsx.cells import Formula
 from packgen.render.xlsx.checks import choice, list_from, validate
 from packgen.render.xlsx.sheets.lists import Lists
 from packgen.render.xlsx.specs import RSVP_CHOICES, SPARE_INVITATION_ROWS
-from packgen.render.xlsx.table import Table
+from packgen.render.xlsx.data_sheet import DataSheet
 
 
-def write_invitations(table: Table, event: Event, lists: Lists) -> None:
+def write_invitations(data: DataSheet, event: Event, lists: Lists) -> None:
     """Write one row per invitee and spare rows under them, with the RSVP and sector drop-downs."""
-    last = table.write_rows(
+    last = data.write_rows(
         {"Name": person.name, "Organisation": person.organisation, "Sector": person.sector,
          "Email": person.email, "Access or dietary needs": person.needs, "RSVP": RSVP_CHOICES[0]}
         for person in event.invitees
     )
     for row in range(last + 1, last + 1 + SPARE_INVITATION_ROWS):
-        table.write(row, {})
-    validate(table.sheet, choice(RSVP_CHOICES, "reply"), table.checked_span("RSVP"))
+        data.write(row, {})
+    validate(data.sheet, choice(RSVP_CHOICES, "reply"), data.checked_span("RSVP"))
     if lists.sectors:
-        validate(table.sheet, list_from(lists.sectors, "sector"), table.checked_span("Sector"))
+        validate(data.sheet, list_from(lists.sectors, "sector"), data.checked_span("Sector"))
 
 
-def write_table_plan(table: Table, context: dict[str, Any]) -> None:
+def write_table_plan(data: DataSheet, context: dict[str, Any]) -> None:
     """Write one row per table, its size a formula counting the members typed in."""
-    members = table.letter("Members (one name a line)")
-    table.write_rows(  # packgen writes no members: the organiser types them in
+    members = data.letter("Members (one name a line)")
+    data.write_rows(  # packgen writes no members: the organiser types them in
         {"Table": t["name"], "Facilitator": t["facilitator"], "Note taker": t["note_taker"],
          "Size": Formula(_member_count(f"{members}{row}"), member_count(None))}
-        for row, t in enumerate(context["tables"], start=table.first)
+        for row, t in enumerate(context["tables"], start=data.first)
     )
 
 

@@ -9,26 +9,26 @@ from packgen.model import Event
 from packgen.render.xlsx.cells import Formula
 from packgen.render.xlsx.checks import validate, whole
 from packgen.render.xlsx.specs import RISK_BANDS
-from packgen.render.xlsx.table import Table
+from packgen.render.xlsx.data_sheet import DataSheet
 
 
-def write_risks(table: Table, event: Event) -> None:
+def write_risks(data: DataSheet, event: Event) -> None:
     """Write one row per risk, with 1-to-5 checks and the bands' colours."""
-    likelihood, severity = table.letter("Likelihood"), table.letter("Severity")
-    rating = table.letter("Rating")
-    last = table.write_rows(
+    likelihood, severity = data.letter("Likelihood"), data.letter("Severity")
+    rating = data.letter("Rating")
+    last = data.write_rows(
         {"Hazard": risk.hazard, "Who might be harmed": risk.who, "Controls": risk.controls,
          "Likelihood": risk.likelihood, "Severity": risk.severity,
          "Rating": Formula(f"={likelihood}{row}*{severity}{row}", risk.likelihood * risk.severity),
          "Band": Formula(_band(f"{rating}{row}"), risk_band(risk.likelihood * risk.severity))}
-        for row, risk in enumerate(event.risks, start=table.first)
+        for row, risk in enumerate(event.risks, start=data.first)
     )
-    validate(table.sheet, whole(1, 5, "Likelihood"), table.checked_span("Likelihood"))
-    validate(table.sheet, whole(1, 5, "Severity"), table.checked_span("Severity"))
-    if table.has("Band") and last >= table.first:
-        span = table.span("Band", table.first, last)
+    validate(data.sheet, whole(1, 5, "Likelihood"), data.checked_span("Likelihood"))
+    validate(data.sheet, whole(1, 5, "Severity"), data.checked_span("Severity"))
+    if data.has("Band") and last >= data.first:
+        span = data.span("Band", data.first, last)
         for band, colour in zip(("High", "Medium", "Low"), ("F4CCCC", "FCE8B2", "D9EAD3")):
-            table.sheet.conditional_formatting.add(span, CellIsRule(
+            data.sheet.conditional_formatting.add(span, CellIsRule(
                 operator="equal", formula=[f'"{band}"'], fill=PatternFill("solid", fgColor=colour)))
 
 

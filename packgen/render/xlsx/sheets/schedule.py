@@ -10,27 +10,27 @@ from packgen.render.xlsx.cells import Formula
 from packgen.render.xlsx.checks import choice, validate
 from packgen.render.xlsx.excel_numbers import as_stored, excel_round
 from packgen.render.xlsx.specs import CHECKLIST_STATUSES, EVENT_DATE
-from packgen.render.xlsx.table import Table
+from packgen.render.xlsx.data_sheet import DataSheet
 
 
-def write_run(table: Table, event: Event) -> None:
+def write_run(data: DataSheet, event: Event) -> None:
     """Write one row per item of the run of the day."""
-    table.write_rows(
+    data.write_rows(
         {"Date": item.on or event.dates[0], "Start": item.start, "End": item.end,
          "Item": item.title, "Details": item.detail}
         for item in run_of_the_day(event)
     )
 
 
-def write_checklist(table: Table, event: Event) -> None:
+def write_checklist(data: DataSheet, event: Event) -> None:
     """Write the checklist, each due date a formula counting back from ``EventDate``."""
-    weeks = table.letter("Weeks before the hub")
+    weeks = data.letter("Weeks before the hub")
     first_date = to_excel(event.dates[0])  # the EventDate cell's value, as a day number
-    table.write_rows(
+    data.write_rows(
         {"Task": item.item, "Owner": item.owner, "Weeks before the hub": item.weeks_before,
          "Due date": Formula(f"={EVENT_DATE}-ROUND(7*{weeks}{row},0)",
                              first_date - excel_round(7 * as_stored(item.weeks_before))),
          "Status": CHECKLIST_STATUSES[0]}
-        for row, item in enumerate(event.checklist, start=table.first)
+        for row, item in enumerate(event.checklist, start=data.first)
     )
-    validate(table.sheet, choice(CHECKLIST_STATUSES, "status"), table.checked_span("Status"))
+    validate(data.sheet, choice(CHECKLIST_STATUSES, "status"), data.checked_span("Status"))

@@ -16,7 +16,7 @@ from packgen.workbook_layout import HEADER_SEARCH_ROWS
 
 
 @dataclass
-class Table:
+class DataSheet:
     """A data sheet's header row, its columns by heading, and the style of its first row."""
 
     sheet: Worksheet
@@ -43,17 +43,17 @@ class Table:
         return {} if number is None else headings_in(rows[number - 1])
 
     @classmethod
-    def find(cls, sheet: Worksheet, spec: SheetSpec) -> Table:
-        """Return the table of ``sheet``, whose headings the template check has found."""
+    def find(cls, sheet: Worksheet, spec: SheetSpec) -> DataSheet:
+        """Return the data sheet ``sheet`` holds, whose headings the template check has found."""
         rows = sheet_values(sheet, HEADER_SEARCH_ROWS)
         header_row = cls.header_row_of(rows, spec)
         assert header_row is not None, "checked by the template check"
-        table = cls(sheet, header_row, headings_in(rows[header_row - 1]), {}, header_row)
-        table.styles = {
+        data = cls(sheet, header_row, headings_in(rows[header_row - 1]), {}, header_row)
+        data.styles = {
             column: style_of(sheet.cell(header_row + 1, column))
             for column in range(1, sheet.max_column + 1)
         }
-        return table
+        return data
 
     @property
     def first(self) -> int:
