@@ -83,10 +83,13 @@ def _draw(series: list[tuple[str, list[int]]], cutoff: int, primary: str,
           scale: scales.Scale = scales.ZERO_TO_TEN) -> bytes:
     from matplotlib import rc_context  # heavy: only when charting
 
-    # matplotlib reads the hinting from its settings, which are the process's: set for the charts
-    # alone, and one chart at a time, so that no two threads' charts change them under each other.
+    global _FRAME
+    # One chart at a time: matplotlib's figures are not thread-safe, and it reads the hinting from
+    # its settings, which are the process's (set here for the charts alone, and given back).
     with _DRAWING, rc_context({"text.hinting": TEXT_HINTING}):
-        return _frame().draw(series, cutoff, primary, scale)
+        if _FRAME is None:
+            _FRAME = _Frame()
+        return _FRAME.draw(series, cutoff, primary, scale)
 
 
 TEXT_HINTING = "no_hinting"
@@ -96,28 +99,22 @@ font's own shapes and spacing. It also spares FreeType's hinting programme, whic
 has run again for every letter it draws: a sixth of drawing a chart."""
 
 _DRAWING = threading.Lock()
+"""Held while a chart is drawn."""
 
-
-_FRAMES = threading.local()
-"""Each thread's chart frame. Not a per-run store: a frame is made from nothing but constants, what
-it keeps between charts depends only on a chart's layout (scale, stages, cut-off), and every chart
-sets all that changes (heights, colours, words, the vertical axis), so a frame kept from an earlier
-run can never show stale data (``tests/report/test_charts.py`` draws charts in turn and fresh)."""
-
-
-def _frame() -> _Frame:
-    """Return this thread's chart frame, made on first use."""
-    if not hasattr(_FRAMES, "frame"):
-        _FRAMES.frame = _Frame()
-    return _FRAMES.frame
+_FRAME: _Frame | None = None
+"""The chart frame, made on first use. Not a per-run store: a frame is made from nothing but
+constants, what it keeps between charts depends only on a chart's layout (scale, stages, cut-off),
+and every chart sets all that changes (heights, colours, words, the vertical axis), so a frame kept
+from an earlier run can never show stale data (``tests/report/test_charts.py`` draws charts in turn
+and fresh)."""
 
 
 class _Frame:
     """One figure with its axes, ticks and labels, set up once and redrawn for every chart.
 
     Making matplotlib's artists costs more than drawing them: a figure and its ticks, and each
-    bar, the band and the legend too. So the frame is kept (one per thread: matplotlib figures are
-    not thread-safe), and so are the bars and legend of the last chart's layout (its scale and
+    bar, the band and the legend too. So the frame is kept (one, drawn on by one chart at a time:
+    matplotlib figures are not thread-safe), and so are the bars and legend of the last chart's layout (its scale and
     which stages it shows): the next chart of that layout only changes their heights, colours,
     words and the vertical axis. A chart of another layout makes its own.
     """
